@@ -1,0 +1,1 @@
+"""Organisations (tenants), staff users, their roles, and API tokens."""

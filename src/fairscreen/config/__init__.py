@@ -1,0 +1,1 @@
+"""Deployment configuration: typed settings, URLs, WSGI and the job queue."""

@@ -1,0 +1,185 @@
+"""The one typed settings model, read from `FAIRSCREEN_*` variables and `DATABASE_URL`.
+
+Everything has an embedded default so that a fresh clone runs with no configuration
+(SQLite and a SQLite job queue under `./var/`, a secret key generated on first run).
+Production (`FAIRSCREEN_ENV=production`) refuses those conveniences: a generated secret,
+SQLite, DEBUG or an empty host list would each be a real weakness on a server that holds
+candidates' personal data (PIPL Art. 51: the processor must take security measures).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SECRET_KEY_FILENAME = "secret_key"
+_INSECURE_SECRET_PREFIXES = ("django-insecure", "changeme", "change-me", "secret")
+_MINIMUM_SECRET_LENGTH = 50
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class SettingsError(Exception):
+    """A setting is missing or unsafe; the message names the variable to fix."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AppSettings:
+    environment: Environment
+    debug: bool
+    secret_key: str
+    secret_key_generated: bool
+    database_url: str
+    queue_url: str
+    allowed_hosts: tuple[str, ...]
+    csrf_trusted_origins: tuple[str, ...]
+    var_dir: Path
+    time_zone: str
+    host: str
+    port: int
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
+    """Read and validate the settings; production problems raise `SettingsError`."""
+    env = os.environ if environ is None else environ
+    environment = _parse_environment(env.get("FAIRSCREEN_ENV", "development"))
+    var_dir = Path(env.get("FAIRSCREEN_VAR_DIR", _default_var_dir(environment))).resolve()
+    secret_key, generated = _secret_key(env, var_dir, environment)
+    settings = AppSettings(
+        environment=environment,
+        debug=_parse_bool(
+            "FAIRSCREEN_DEBUG",
+            env.get("FAIRSCREEN_DEBUG", "true" if environment is Environment.DEVELOPMENT else "false"),
+        ),
+        secret_key=secret_key,
+        secret_key_generated=generated,
+        database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'fairscreen.sqlite3'}"),
+        queue_url=env.get("FAIRSCREEN_QUEUE_URL", _default_queue_url(environment, var_dir)),
+        allowed_hosts=_parse_list(
+            env.get("FAIRSCREEN_ALLOWED_HOSTS", _default_hosts(environment))
+        ),
+        csrf_trusted_origins=_parse_list(env.get("FAIRSCREEN_CSRF_TRUSTED_ORIGINS", "")),
+        var_dir=var_dir,
+        time_zone=_parse_time_zone(env.get("FAIRSCREEN_TIME_ZONE", "Asia/Shanghai")),
+        host=env.get("FAIRSCREEN_HOST", "127.0.0.1"),
+        port=_parse_port(env.get("FAIRSCREEN_PORT", "8000")),
+    )
+    if environment is Environment.PRODUCTION:
+        problems = production_problems(settings)
+        if problems:
+            raise SettingsError(
+                "Refusing to start in production:\n" + "\n".join(f"  - {p}" for p in problems)
+            )
+    return settings
+
+
+def production_problems(settings: AppSettings) -> list[str]:
+    """Every unsafe convenience still switched on, each naming the variable that fixes it."""
+    problems = []
+    if settings.secret_key_generated or _looks_insecure(settings.secret_key):
+        problems.append(
+            "FAIRSCREEN_SECRET_KEY: set a random secret of at least "
+            f"{_MINIMUM_SECRET_LENGTH} characters (a generated or default key is not allowed)"
+        )
+    if settings.uses_sqlite:
+        problems.append("DATABASE_URL: point it at PostgreSQL (postgresql://...), not SQLite")
+    if settings.debug:
+        problems.append("FAIRSCREEN_DEBUG: must be false (DEBUG pages leak data)")
+    if not settings.allowed_hosts:
+        problems.append("FAIRSCREEN_ALLOWED_HOSTS: list the host names this server answers to")
+    return problems
+
+
+def _parse_environment(raw: str) -> Environment:
+    try:
+        return Environment(raw.strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in Environment)
+        raise SettingsError(f"FAIRSCREEN_ENV: expected one of {choices}, got {raw!r}") from None
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"{name}: expected true or false, got {raw!r}")
+
+
+def _parse_list(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _parse_port(raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise SettingsError(f"FAIRSCREEN_PORT: expected a port number 1-65535, got {raw!r}")
+    return int(raw)
+
+
+def _parse_time_zone(raw: str) -> str:
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"FAIRSCREEN_TIME_ZONE: unknown time zone {raw!r}") from None
+    return raw
+
+
+def _default_var_dir(environment: Environment) -> str:
+    return "var/test" if environment is Environment.TEST else "var"
+
+
+def _default_queue_url(environment: Environment, var_dir: Path) -> str:
+    if environment is Environment.TEST:
+        return "memory://"
+    return f"sqlite:///{var_dir / 'queue.sqlite3'}"
+
+
+def _default_hosts(environment: Environment) -> str:
+    if environment is Environment.PRODUCTION:
+        return ""
+    return "127.0.0.1,localhost,testserver,[::1]"
+
+
+def _looks_insecure(secret: str) -> bool:
+    lowered = secret.lower()
+    return len(secret) < _MINIMUM_SECRET_LENGTH or lowered.startswith(_INSECURE_SECRET_PREFIXES)
+
+
+def _secret_key(
+    env: Mapping[str, str], var_dir: Path, environment: Environment
+) -> tuple[str, bool]:
+    """The configured secret, or one generated once and kept in `var/secret_key` (0600).
+
+    Keeping it on disk means sessions survive a restart of `make run`. In production the
+    generated key is reported by `production_problems` rather than silently used.
+    """
+    configured = env.get("FAIRSCREEN_SECRET_KEY", "").strip()
+    if configured:
+        return configured, False
+    path = var_dir / SECRET_KEY_FILENAME
+    if environment is Environment.PRODUCTION and not path.exists():
+        return "", True
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it first; use theirs
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+    return path.read_text().strip(), True

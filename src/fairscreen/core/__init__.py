@@ -1,0 +1,1 @@
+"""Shared platform pieces: identifiers, errors, the API instance, health, serving."""

@@ -1,0 +1,1 @@
+"""The fictional demo organisation that `make run` shows (every capability extends it)."""

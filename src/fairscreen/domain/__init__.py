@@ -1,0 +1,1 @@
+"""Pure domain cores: no Django, no I/O."""

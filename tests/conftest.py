@@ -1,0 +1,50 @@
+"""Suite-wide rules: no skips under CI, and PostgreSQL fails loudly when it is expected."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+
+from tests.factories import *  # noqa: F403 - fixtures shared by every test package
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--postgres-required",
+        action="store_true",
+        help="fail the run unless the tests run on PostgreSQL",
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """When PostgreSQL is asked for, it must be there: a missing server fails, never skips."""
+    url = os.environ.get("FAIRSCREEN_TEST_DATABASE_URL", "")
+    if url:
+        import psycopg  # noqa: PLC0415
+
+        try:
+            psycopg.connect(url, connect_timeout=5).close()
+        except psycopg.OperationalError as error:
+            pytest.exit(
+                f"FAIRSCREEN_TEST_DATABASE_URL is set but PostgreSQL is unreachable: {error}",
+                returncode=1,
+            )
+    if session.config.getoption("--postgres-required"):
+        from django.conf import settings  # noqa: PLC0415
+
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if engine != "django.db.backends.postgresql":
+            pytest.exit(f"--postgres-required, but the tests would run on {engine}", returncode=1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Generator[None, Any, None]:
+    """Under CI a skip is a failure: every test must really run there."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skips are not allowed under CI=true: {report.longrepr}"

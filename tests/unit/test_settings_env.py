@@ -1,0 +1,93 @@
+"""The typed settings: embedded defaults, strict parsing, and production refusals."""
+
+from pathlib import Path
+
+import pytest
+
+from fairscreen.config.env import Environment, SettingsError, load_settings
+
+STRONG_SECRET = "s" * 10 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+
+
+def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    env = {
+        "FAIRSCREEN_ENV": "production",
+        "FAIRSCREEN_VAR_DIR": str(tmp_path),
+        "FAIRSCREEN_SECRET_KEY": STRONG_SECRET,
+        "DATABASE_URL": "postgresql://fairscreen@db.example.com/fairscreen",
+        "FAIRSCREEN_ALLOWED_HOSTS": "screening.example.com",
+    }
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value != "<unset>"}
+
+
+def test_defaults_need_no_configuration_and_keep_data_under_var(tmp_path: Path) -> None:
+    settings = load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path)})
+
+    assert settings.environment is Environment.DEVELOPMENT
+    assert settings.debug is True
+    assert settings.database_url == f"sqlite:///{tmp_path / 'fairscreen.sqlite3'}"
+    assert settings.queue_url == f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    assert settings.time_zone == "Asia/Shanghai"
+
+
+def test_generated_secret_is_kept_private_and_reused_across_starts(tmp_path: Path) -> None:
+    first = load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path)})
+    second = load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path)})
+
+    assert first.secret_key == second.secret_key
+    assert len(first.secret_key) >= 50
+    assert first.secret_key_generated
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_production_with_safe_settings_starts(tmp_path: Path) -> None:
+    settings = load_settings(production_env(tmp_path))
+
+    assert settings.debug is False
+    assert settings.allowed_hosts == ("screening.example.com",)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named_variable"),
+    [
+        ({"FAIRSCREEN_SECRET_KEY": "<unset>"}, "FAIRSCREEN_SECRET_KEY"),
+        ({"FAIRSCREEN_SECRET_KEY": "django-insecure-" + "x" * 60}, "FAIRSCREEN_SECRET_KEY"),
+        ({"FAIRSCREEN_SECRET_KEY": "short"}, "FAIRSCREEN_SECRET_KEY"),
+        ({"DATABASE_URL": "<unset>"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "sqlite:////srv/fairscreen.sqlite3"}, "DATABASE_URL"),
+        ({"FAIRSCREEN_DEBUG": "true"}, "FAIRSCREEN_DEBUG"),
+        ({"FAIRSCREEN_ALLOWED_HOSTS": "<unset>"}, "FAIRSCREEN_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_each_unsafe_default_naming_the_setting(
+    tmp_path: Path, overrides: dict[str, str], named_variable: str
+) -> None:
+    with pytest.raises(SettingsError, match=named_variable):
+        load_settings(production_env(tmp_path, **overrides))
+
+
+def test_production_lists_every_problem_at_once(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"FAIRSCREEN_ENV": "production", "FAIRSCREEN_VAR_DIR": str(tmp_path)})
+
+    message = str(raised.value)
+    for variable in ("FAIRSCREEN_SECRET_KEY", "DATABASE_URL", "FAIRSCREEN_ALLOWED_HOSTS"):
+        assert variable in message
+    assert not (tmp_path / "secret_key").exists(), "production must not generate a secret"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FAIRSCREEN_ENV", "staging"),
+        ("FAIRSCREEN_DEBUG", "maybe"),
+        ("FAIRSCREEN_PORT", "80000"),
+        ("FAIRSCREEN_TIME_ZONE", "Mars/Olympus_Mons"),
+    ],
+)
+def test_malformed_values_are_refused_naming_the_variable(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    with pytest.raises(SettingsError, match=variable):
+        load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path), variable: value})
