@@ -23,7 +23,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """When PostgreSQL is asked for, it must be there: a missing server fails, never skips."""
     url = os.environ.get("FAIRSCREEN_TEST_DATABASE_URL", "")
     if url:
-        import psycopg  # noqa: PLC0415
+        import psycopg
 
         try:
             psycopg.connect(url, connect_timeout=5).close()
@@ -33,7 +33,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                 returncode=1,
             )
     if session.config.getoption("--postgres-required"):
-        from django.conf import settings  # noqa: PLC0415
+        from django.conf import settings
 
         engine = settings.DATABASES["default"]["ENGINE"]
         if engine != "django.db.backends.postgresql":

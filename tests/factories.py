@@ -38,12 +38,11 @@ def create_organisation(name: str | None = None) -> Organisation:
 
 def create_user(display_name: str | None = None) -> User:
     number = next(_sequence)
-    user = User.objects.create(
+    return User.objects.create(
         email=f"staff{number}@example.com",
         display_name=display_name or f"测试员工{number}",
         password=_password_hash(),
     )
-    return user
 
 
 def create_member(organisation: Organisation, *roles: Role) -> User:
@@ -63,7 +62,8 @@ def access_for(user: User, organisation: Organisation) -> OrganisationAccess:
 def create_token(organisation: Organisation, *roles: Role) -> IssuedToken:
     admin = create_member(organisation, Role.HR_ADMIN)
     return services.issue_api_token(
-        access=access_for(admin, organisation), name="测试集成 (test integration)",
+        access=access_for(admin, organisation),
+        name="测试集成 (test integration)",
         roles=frozenset(roles),
     )
 

@@ -27,7 +27,7 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ("email",)
     list_display = ("email", "display_name", "is_active", "is_staff")
     search_fields = ("email", "display_name")
@@ -35,9 +35,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "display_name", "password")}),
         ("Status", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("email", "display_name", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"fields": ("email", "display_name", "password1", "password2")}),)
     filter_horizontal = ()
     list_filter = ("is_active", "is_staff")
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from fairscreen.accounts import selectors, services
 from fairscreen.accounts.auth import access_of, principal_of, staff
@@ -193,9 +193,7 @@ def list_tokens(request: HttpRequest, org_id: UUID) -> list[TokenOut]:
     auth=staff(Role.HR_ADMIN),
     summary="Issue an integration token (its secret is shown once)",
 )
-def create_token(
-    request: HttpRequest, org_id: UUID, payload: TokenIn
-) -> tuple[int, IssuedTokenOut]:
+def create_token(request: HttpRequest, org_id: UUID, payload: TokenIn) -> Status[IssuedTokenOut]:
     issued = services.issue_api_token(
         access=access_of(request),
         name=payload.name,
@@ -203,7 +201,7 @@ def create_token(
         expires_in_days=payload.expires_in_days,
     )
     out = TokenOut.of(issued.token)
-    return 201, IssuedTokenOut(**out.dict(), token=issued.plaintext)
+    return Status(201, IssuedTokenOut(**out.dict(), token=issued.plaintext))
 
 
 @router.delete(

@@ -55,9 +55,7 @@ class Organisation(models.Model):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(
-        self, email: str, password: str | None = None, **extra: Any
-    ) -> User:
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
@@ -167,6 +165,9 @@ class ApiToken(models.Model):
 
     def role_set(self) -> frozenset[Role]:
         return frozenset(Role(value) for value in self.roles)
+
+    def role_labels(self) -> list[str]:
+        return [str(role.label) for role in sorted(self.role_set())]
 
     def is_usable(self, now: Any) -> bool:
         if self.revoked_at is not None:

@@ -17,7 +17,7 @@ from fairscreen.accounts.roles import Role
 
 class PrincipalKind(StrEnum):
     USER = "user"
-    API_TOKEN = "api_token"
+    API_TOKEN = "api_token"  # noqa: S105 - a kind name, not a secret
 
 
 @dataclass(frozen=True)

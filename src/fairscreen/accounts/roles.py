@@ -6,6 +6,7 @@ are separate kinds of principal.
 """
 
 from django.db import models
+from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +20,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
-ROLE_DUTIES: dict[Role, str] = {
+ROLE_DUTIES: dict[Role, StrOrPromise] = {
     Role.HR_ADMIN: _(
         "Configures the organisation, positions and risk profiles, decision chains, retention."
     ),

@@ -27,7 +27,7 @@ from fairscreen.accounts.principals import OrganisationAccess, PrincipalKind
 from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import Conflict, InvalidInput, PermissionDenied
 
-TOKEN_PREFIX = "fs"
+TOKEN_PREFIX = "fs"  # noqa: S105 - public prefix of token strings
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -117,12 +117,8 @@ def create_user(
 
 
 @transaction.atomic
-def add_member(
-    *, organisation: Organisation, user: User, roles: frozenset[Role]
-) -> Membership:
-    membership, _created = Membership.objects.get_or_create(
-        organisation=organisation, user=user
-    )
+def add_member(*, organisation: Organisation, user: User, roles: frozenset[Role]) -> Membership:
+    membership, _created = Membership.objects.get_or_create(organisation=organisation, user=user)
     _replace_roles(membership, roles)
     return membership
 
@@ -179,9 +175,7 @@ def issue_api_token(
 
 @transaction.atomic
 def revoke_api_token(*, access: OrganisationAccess, token: ApiToken) -> ApiToken:
-    locked = ApiToken.objects.select_for_update().get(
-        id=token.id, organisation=access.organisation
-    )
+    locked = ApiToken.objects.select_for_update().get(id=token.id, organisation=access.organisation)
     if locked.revoked_at is not None:
         raise TokenAlreadyRevoked("This token is already revoked.")
     locked.revoked_at = timezone.now()
@@ -254,4 +248,3 @@ def _full_clean(instance: Organisation | User, exclude: list[str] | None = None)
             "Some fields are invalid.",
             details={field: list(messages) for field, messages in error.message_dict.items()},
         ) from None
-

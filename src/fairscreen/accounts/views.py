@@ -39,35 +39,43 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {"memberships": memberships})
 
 
+MEMBER_LIST_ROLES = (Role.HR_ADMIN, Role.DPO, Role.AUDITOR)
+TOKEN_ROLES = (Role.HR_ADMIN,)
+
+
+def page_context(access: OrganisationAccess, **extra: object) -> dict[str, object]:
+    """What every organisation page needs: the organisation and which links to offer."""
+    return {
+        "organisation": access.organisation,
+        "can_see_members": access.has_any(frozenset(MEMBER_LIST_ROLES)),
+        "can_manage_tokens": access.has_any(frozenset(TOKEN_ROLES)),
+        **extra,
+    }
+
+
 @organisation_page()
 def dashboard(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    roles = sorted(access.roles)
     return render(
         request,
         "accounts/dashboard.html",
-        {
-            "access": access,
-            "organisation": access.organisation,
-            "roles": [(role.label, ROLE_DUTIES[role]) for role in roles],
-            "member_count": selectors.members_of(access=access).count(),
-            "can_see_members": access.has_any(
-                frozenset({Role.HR_ADMIN, Role.DPO, Role.AUDITOR})
-            ),
-            "can_manage_tokens": Role.HR_ADMIN in access.roles,
-        },
+        page_context(
+            access,
+            roles=[(role.label, ROLE_DUTIES[role]) for role in sorted(access.roles)],
+            member_count=selectors.members_of(access=access).count(),
+        ),
     )
 
 
-@organisation_page(Role.HR_ADMIN, Role.DPO, Role.AUDITOR)
+@organisation_page(*MEMBER_LIST_ROLES)
 def members(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "accounts/members.html",
-        {"organisation": access.organisation, "members": selectors.members_of(access=access)},
+        page_context(access, members=selectors.members_of(access=access)),
     )
 
 
-@organisation_page(Role.HR_ADMIN)
+@organisation_page(*TOKEN_ROLES)
 def tokens(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     form = TokenForm(request.POST or None)
     issued = None
@@ -86,19 +94,19 @@ def tokens(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
     return render(
         request,
         "accounts/tokens.html",
-        {
-            "organisation": access.organisation,
-            "form": form,
-            "issued": issued,
-            "tokens": selectors.api_tokens_of(access=access),
-            "now": timezone.now(),
-        },
+        page_context(
+            access,
+            form=form,
+            issued=issued,
+            tokens=selectors.api_tokens_of(access=access),
+            now=timezone.now(),
+        ),
         status=422 if request.method == "POST" and form.errors else 200,
     )
 
 
 @require_POST
-@organisation_page(Role.HR_ADMIN)
+@organisation_page(*TOKEN_ROLES)
 def revoke_token(request: HttpRequest, access: OrganisationAccess, token_id: UUID) -> HttpResponse:
     token = selectors.api_token(access=access, token_id=token_id)
     try:

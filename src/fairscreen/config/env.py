@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-SECRET_KEY_FILENAME = "secret_key"
+SECRET_KEY_FILENAME = "secret_key"  # noqa: S105 - a file name
 _INSECURE_SECRET_PREFIXES = ("django-insecure", "changeme", "change-me", "secret")
 _MINIMUM_SECRET_LENGTH = 50
 
@@ -62,15 +62,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
         environment=environment,
         debug=_parse_bool(
             "FAIRSCREEN_DEBUG",
-            env.get("FAIRSCREEN_DEBUG", "true" if environment is Environment.DEVELOPMENT else "false"),
+            env.get(
+                "FAIRSCREEN_DEBUG", "true" if environment is Environment.DEVELOPMENT else "false"
+            ),
         ),
         secret_key=secret_key,
         secret_key_generated=generated,
         database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'fairscreen.sqlite3'}"),
         queue_url=env.get("FAIRSCREEN_QUEUE_URL", _default_queue_url(environment, var_dir)),
-        allowed_hosts=_parse_list(
-            env.get("FAIRSCREEN_ALLOWED_HOSTS", _default_hosts(environment))
-        ),
+        allowed_hosts=_parse_list(env.get("FAIRSCREEN_ALLOWED_HOSTS", _default_hosts(environment))),
         csrf_trusted_origins=_parse_list(env.get("FAIRSCREEN_CSRF_TRUSTED_ORIGINS", "")),
         var_dir=var_dir,
         time_zone=_parse_time_zone(env.get("FAIRSCREEN_TIME_ZONE", "Asia/Shanghai")),

@@ -166,6 +166,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = APP.var_dir / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even when serving from the apps
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 
 LOGGING: dict[str, Any] = {

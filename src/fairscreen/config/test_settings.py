@@ -12,4 +12,4 @@ os.environ.setdefault("FAIRSCREEN_ENV", "test")
 if os.environ.get("FAIRSCREEN_TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["FAIRSCREEN_TEST_DATABASE_URL"]
 
-from fairscreen.config.settings import *  # noqa: E402, F403
+from fairscreen.config.settings import *  # noqa: F403

@@ -41,9 +41,7 @@ _STATUS_CODES = {
 }
 
 
-def error_body(
-    code: str, message: str, details: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def error_body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"code": code, "message": message, "details": details or {}}
 
 
@@ -125,4 +123,5 @@ def unknown_api_route(request: HttpRequest, path: str = "") -> HttpResponse:
 def register_routers() -> None:
     """Attach every app's router exactly once (URLconf import time)."""
     from fairscreen.accounts.api import router as accounts_router  # noqa: PLC0415
+
     api.add_router("/", accounts_router)

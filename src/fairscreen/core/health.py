@@ -28,7 +28,7 @@ def check_queue() -> ComponentHealth:
     backend = type(HUEY).__name__
     try:
         pending = HUEY.pending_count()
-    except Exception as error:  # noqa: BLE001 - any storage failure means "down"
+    except Exception as error:  # any storage failure means "down"
         return ComponentHealth("queue", ok=False, detail=f"{backend}: {type(error).__name__}")
     return ComponentHealth("queue", ok=True, detail=f"{backend}, {pending} pending")
 

@@ -18,7 +18,5 @@ def new_id() -> uuid.UUID:
     milliseconds = time.time_ns() // 1_000_000 & ((1 << _TIMESTAMP_BITS) - 1)
     random_a = secrets.randbits(_RANDOM_A_BITS)
     random_b = secrets.randbits(_RANDOM_B_BITS)
-    value = (
-        milliseconds << 80 | 0x7 << 76 | random_a << 64 | 0b10 << _RANDOM_B_BITS | random_b
-    )
+    value = milliseconds << 80 | 0x7 << 76 | random_a << 64 | 0b10 << _RANDOM_B_BITS | random_b
     return uuid.UUID(int=value)

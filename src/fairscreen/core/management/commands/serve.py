@@ -16,9 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default=settings.APP.host)
         parser.add_argument("--port", type=int, default=settings.APP.port)
-        parser.add_argument(
-            "--no-worker", action="store_true", help="serve the web app only"
-        )
+        parser.add_argument("--no-worker", action="store_true", help="serve the web app only")
 
     def handle(self, *args: Any, **options: Any) -> None:
         serve(

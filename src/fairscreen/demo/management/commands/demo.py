@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.APP.environment is Environment.PRODUCTION:
-            raise CommandError("Refusing to seed demo accounts with a published password in production.")
+            raise CommandError(
+                "Refusing to seed demo accounts with a published password in production."
+            )
         result = seed_demo_organisation()
         state = "created" if result.created else "already present"
         self.stdout.write(f"Demo organisation {result.organisation.name}: {state}.")

@@ -1,0 +1,36 @@
+"""Every user-facing English string has a Simplified Chinese translation (the default UI)."""
+
+import re
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "fairscreen"
+CATALOGUE = SOURCE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+TEMPLATE_STRING = re.compile(r'\{%\s*translate\s+"([^"]+)"')
+PYTHON_STRING = re.compile(r'\b_\(\s*"([^"]+)"')
+
+
+def translatable_strings() -> set[str]:
+    found: set[str] = set()
+    for template in SOURCE.rglob("*.html"):
+        found |= set(TEMPLATE_STRING.findall(template.read_text()))
+    for module in SOURCE.rglob("*.py"):
+        found |= set(PYTHON_STRING.findall(module.read_text()))
+    return found
+
+
+def translated_strings() -> dict[str, str]:
+    text = CATALOGUE.read_text()
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
+    return {msgid.replace('\\"', '"'): msgstr for msgid, msgstr in pairs if msgid}
+
+
+def test_the_scan_finds_the_interface_strings() -> None:
+    assert "Sign in" in translatable_strings()
+
+
+def test_every_interface_string_has_a_chinese_translation() -> None:
+    catalogue = translated_strings()
+
+    missing = sorted(s for s in translatable_strings() if not catalogue.get(s))
+
+    assert not missing, f"add these to {CATALOGUE.relative_to(SOURCE.parent.parent)}: {missing}"
