@@ -6,8 +6,8 @@ are separate kinds of principal.
 """
 
 from django.db import models
-from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Role(models.TextChoices):
