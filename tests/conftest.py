@@ -40,6 +40,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             pytest.exit(f"--postgres-required, but the tests would run on {engine}", returncode=1)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_purge_the_ledger() -> None:
+    """Tests that use real transactions are cleaned up by Django's `flush`; let it empty the
+    append-only evidence tables of the throw-away test database (see evidence.guards)."""
+    from django.core.management.commands import flush
+
+    from fairscreen.evidence.guards import allow_purge
+
+    original = flush.Command.handle
+    if getattr(original, "_purges_ledger", False):
+        return
+
+    def handle(self: flush.Command, *args: Any, **options: Any) -> None:
+        with allow_purge():
+            original(self, *args, **options)
+
+    handle._purges_ledger = True  # type: ignore[attr-defined]
+    flush.Command.handle = handle  # type: ignore[method-assign]
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Generator[None, Any, None]:
     """Under CI a skip is a failure: every test must really run there."""

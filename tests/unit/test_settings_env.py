@@ -16,6 +16,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "FAIRSCREEN_SECRET_KEY": STRONG_SECRET,
         "DATABASE_URL": "postgresql://fairscreen@db.example.com/fairscreen",
         "FAIRSCREEN_ALLOWED_HOSTS": "screening.example.com",
+        "FAIRSCREEN_LEDGER_KEY_FILE": str(tmp_path / "ledger.key"),
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value != "<unset>"}
@@ -58,6 +59,7 @@ def test_production_with_safe_settings_starts(tmp_path: Path) -> None:
         ({"DATABASE_URL": "sqlite:////srv/fairscreen.sqlite3"}, "DATABASE_URL"),
         ({"FAIRSCREEN_DEBUG": "true"}, "FAIRSCREEN_DEBUG"),
         ({"FAIRSCREEN_ALLOWED_HOSTS": "<unset>"}, "FAIRSCREEN_ALLOWED_HOSTS"),
+        ({"FAIRSCREEN_LEDGER_KEY_FILE": "<unset>"}, "FAIRSCREEN_LEDGER_KEY_FILE"),
     ],
 )
 def test_production_refuses_each_unsafe_default_naming_the_setting(
@@ -84,6 +86,7 @@ def test_production_lists_every_problem_at_once(tmp_path: Path) -> None:
         ("FAIRSCREEN_DEBUG", "maybe"),
         ("FAIRSCREEN_PORT", "80000"),
         ("FAIRSCREEN_TIME_ZONE", "Mars/Olympus_Mons"),
+        ("FAIRSCREEN_LEDGER_ORIGIN", "has spaces/ledger"),
     ],
 )
 def test_malformed_values_are_refused_naming_the_variable(

@@ -46,6 +46,9 @@ class AppSettings:
     time_zone: str
     host: str
     port: int
+    ledger_origin: str
+    ledger_key_file: Path
+    ledger_key_configured: bool
 
     @property
     def uses_sqlite(self) -> bool:
@@ -76,6 +79,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
         time_zone=_parse_time_zone(env.get("FAIRSCREEN_TIME_ZONE", "Asia/Shanghai")),
         host=env.get("FAIRSCREEN_HOST", "127.0.0.1"),
         port=_parse_port(env.get("FAIRSCREEN_PORT", "8000")),
+        ledger_origin=_parse_origin(
+            env.get("FAIRSCREEN_LEDGER_ORIGIN", "fairscreen.localhost/ledger")
+        ),
+        ledger_key_file=Path(
+            env.get("FAIRSCREEN_LEDGER_KEY_FILE", str(var_dir / "ledger_signer.key"))
+        ).resolve(),
+        ledger_key_configured=bool(env.get("FAIRSCREEN_LEDGER_KEY_FILE")),
     )
     if environment is Environment.PRODUCTION:
         problems = production_problems(settings)
@@ -100,6 +110,11 @@ def production_problems(settings: AppSettings) -> list[str]:
         problems.append("FAIRSCREEN_DEBUG: must be false (DEBUG pages leak data)")
     if not settings.allowed_hosts:
         problems.append("FAIRSCREEN_ALLOWED_HOSTS: list the host names this server answers to")
+    if not settings.ledger_key_configured:
+        problems.append(
+            "FAIRSCREEN_LEDGER_KEY_FILE: point it at the evidence ledger's signing key "
+            "(create one with `fairscreen ledger key --generate PATH`)"
+        )
     return problems
 
 
@@ -136,6 +151,14 @@ def _parse_time_zone(raw: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"FAIRSCREEN_TIME_ZONE: unknown time zone {raw!r}") from None
     return raw
+
+
+def _parse_origin(raw: str) -> str:
+    """The checkpoint origin line doubles as the signing key's name (C2SP signed-note)."""
+    origin = raw.strip()
+    if not origin or any(character.isspace() or character == "+" for character in origin):
+        raise SettingsError(f"FAIRSCREEN_LEDGER_ORIGIN: a name without spaces or '+', got {raw!r}")
+    return origin
 
 
 def _default_var_dir(environment: Environment) -> str:

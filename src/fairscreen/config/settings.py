@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ninja",
     "fairscreen.core",
     "fairscreen.accounts",
+    "fairscreen.evidence",
     "fairscreen.demo",
 ]
 

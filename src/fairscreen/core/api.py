@@ -123,5 +123,7 @@ def unknown_api_route(request: HttpRequest, path: str = "") -> HttpResponse:
 def register_routers() -> None:
     """Attach every app's router exactly once (URLconf import time)."""
     from fairscreen.accounts.api import router as accounts_router  # noqa: PLC0415
+    from fairscreen.evidence.api import router as evidence_router  # noqa: PLC0415
 
     api.add_router("/", accounts_router)
+    api.add_router("/ledger", evidence_router)

@@ -14,6 +14,15 @@ from fairscreen.domain.ledger._checkpoint import (
     verifier_key_from_signer,
     verify_checkpoint,
 )
+from fairscreen.domain.ledger._compact import CompactRange, Node, fold_right, perfect_subtrees
+from fairscreen.domain.ledger._entry import (
+    COMMITMENT_PREFIX,
+    EntryError,
+    LedgerEntry,
+    canonical_json,
+    commit_value,
+    new_salt,
+)
 from fairscreen.domain.ledger._errors import (
     CheckpointError,
     ConsistencyProofError,
@@ -38,22 +47,32 @@ from fairscreen.domain.ledger._proofs import (
 )
 
 __all__ = [
+    "COMMITMENT_PREFIX",
     "EMPTY_ROOT_HASH",
     "HASH_SIZE",
     "Checkpoint",
     "CheckpointError",
+    "CompactRange",
     "ConsistencyProofError",
+    "EntryError",
     "InclusionProofError",
+    "LedgerEntry",
     "LedgerError",
+    "Node",
+    "canonical_json",
+    "commit_value",
     "consistency_proof",
     "consistency_proof_nodes",
+    "fold_right",
     "generate_signer_key",
     "inclusion_proof",
     "inclusion_proof_nodes",
     "leaf_hash",
+    "new_salt",
     "node_hash",
     "open_note",
     "parse_checkpoint_body",
+    "perfect_subtrees",
     "range_hash",
     "root_hash",
     "sign_checkpoint",

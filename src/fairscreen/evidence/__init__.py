@@ -1,0 +1,1 @@
+"""The evidence ledger: an append-only, Merkle-tree log of every step, with signed checkpoints."""

@@ -1,0 +1,87 @@
+"""Reading the stored tree: roots and proofs in O(log n) indexed reads, never a scan.
+
+Level-0 nodes are the events' leaf hashes; higher levels are `TreeNode` rows. Every proof
+range is split into perfect subtrees (`perfect_subtrees`), all of them fetched with one
+query per tree level, then folded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from fairscreen.domain.ledger import (
+    EMPTY_ROOT_HASH,
+    CompactRange,
+    Node,
+    consistency_proof_nodes,
+    fold_right,
+    inclusion_proof_nodes,
+    perfect_subtrees,
+)
+from fairscreen.evidence.models import Event, TreeNode
+
+
+class LedgerRangeError(ValueError):
+    """A size or index outside the current log."""
+
+
+def current_size() -> int:
+    last = Event.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    return 0 if last is None else last + 1
+
+
+def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
+    by_level: dict[int, set[int]] = defaultdict(set)
+    for level, position in nodes:
+        by_level[level].add(position)
+    found: dict[Node, bytes] = {}
+    for level, positions in by_level.items():
+        rows: Iterable[tuple[int, bytes | memoryview]]
+        if level == 0:
+            rows = Event.objects.filter(sequence__in=positions).values_list("sequence", "leaf_hash")
+        else:
+            rows = TreeNode.objects.filter(level=level, position__in=positions).values_list(
+                "position", "hash"
+            )
+        found.update({(level, position): bytes(digest) for position, digest in rows})
+    missing = [(level, p) for level, ps in by_level.items() for p in ps if (level, p) not in found]
+    if missing:
+        raise LedgerRangeError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
+    return found
+
+
+def load_compact_range(size: int) -> CompactRange:
+    return CompactRange.from_nodes(size, fetch_nodes(CompactRange.nodes_for(size)))
+
+
+def root_at(size: int) -> bytes:
+    _check_size(size)
+    if size == 0:
+        return EMPTY_ROOT_HASH
+    return load_compact_range(size).root()
+
+
+def inclusion_proof(index: int, tree_size: int) -> list[bytes]:
+    _check_size(tree_size)
+    if not 0 <= index < tree_size:
+        raise LedgerRangeError(f"index {index} is outside a tree of size {tree_size}")
+    return _resolve(inclusion_proof_nodes(index, tree_size))
+
+
+def consistency_proof(first: int, second: int) -> list[bytes]:
+    _check_size(second)
+    if not 0 < first <= second:
+        raise LedgerRangeError(f"need 0 < first <= second, got {first} and {second}")
+    return _resolve(consistency_proof_nodes(first, second))
+
+
+def _resolve(ranges: list[tuple[int, int]]) -> list[bytes]:
+    pieces = [perfect_subtrees(start, end) for start, end in ranges]
+    hashes = fetch_nodes(node for nodes in pieces for node in nodes)
+    return [fold_right([hashes[node] for node in nodes]) for nodes in pieces]
+
+
+def _check_size(size: int) -> None:
+    if size < 0 or size > current_size():
+        raise LedgerRangeError(f"tree size {size} is beyond the log")
