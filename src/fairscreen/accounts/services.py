@@ -1,6 +1,7 @@
 """Writes for accounts: one function per use case, keyword-only, one transaction each.
 
-When the evidence ledger lands, each of these appends its event in the same transaction.
+Each appends its evidence event in the same transaction (who changed which roles, which
+tokens exist), so an auditor can reconstruct who could see what, and when.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from fairscreen.accounts.models import (
 from fairscreen.accounts.principals import OrganisationAccess, PrincipalKind
 from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import Conflict, InvalidInput, PermissionDenied
+from fairscreen.evidence.services import record_event
+
+SYSTEM_ACTOR = "system"
 
 TOKEN_PREFIX = "fs"  # noqa: S105 - public prefix of token strings
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -53,13 +57,25 @@ class IssuedToken:
 
 @transaction.atomic
 def create_organisation(
-    *, name: str, domain: str = "", time_zone: str = "Asia/Shanghai", locale: str = "zh-hans"
+    *,
+    name: str,
+    domain: str = "",
+    time_zone: str = "Asia/Shanghai",
+    locale: str = "zh-hans",
+    actor: str = SYSTEM_ACTOR,
 ) -> Organisation:
     organisation = Organisation(
         name=name.strip(), domain=domain.strip().lower(), time_zone=time_zone, locale=locale
     )
     _full_clean(organisation)
     organisation.save()
+    record_event(
+        event_type="organisation.created",
+        actor=actor,
+        subject=f"organisation:{organisation.id}",
+        organisation=str(organisation.id),
+        payload={"time_zone": time_zone, "locale": locale},
+    )
     return organisation
 
 
@@ -72,14 +88,23 @@ def update_organisation(
     locale: str | None = None,
 ) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(id=access.organisation.id)
-    if name is not None:
-        organisation.name = name.strip()
-    if time_zone is not None:
-        organisation.time_zone = time_zone
-    if locale is not None:
-        organisation.locale = locale
+    changes = {
+        "name": name.strip() if name is not None else None,
+        "time_zone": time_zone,
+        "locale": locale,
+    }
+    changed = sorted(field for field, value in changes.items() if value is not None)
+    for field in changed:
+        setattr(organisation, field, changes[field])
     _full_clean(organisation)
     organisation.save()
+    record_event(
+        event_type="organisation.updated",
+        actor=access.principal.reference,
+        subject=f"organisation:{organisation.id}",
+        organisation=str(organisation.id),
+        payload={"fields": changed},
+    )
     return organisation
 
 
@@ -91,6 +116,7 @@ def create_user(
     password: str | None,
     validate: bool = True,
     operator: bool = False,
+    actor: str = SYSTEM_ACTOR,
 ) -> User:
     """A staff account; `password=None` leaves it unusable until one is set.
 
@@ -110,16 +136,30 @@ def create_user(
     user.set_password(password)
     _full_clean(user, exclude=["password"])
     try:
-        user.save()
+        with transaction.atomic():
+            user.save()
     except IntegrityError:  # raced with another creation of the same email
         raise EmailTaken("An account with this email already exists.") from None
+    record_event(
+        event_type="staff_user.created",
+        actor=actor,
+        subject=f"user:{user.id}",
+        payload={"operator": operator},
+    )
     return user
 
 
 @transaction.atomic
-def add_member(*, organisation: Organisation, user: User, roles: frozenset[Role]) -> Membership:
+def add_member(
+    *,
+    organisation: Organisation,
+    user: User,
+    roles: frozenset[Role],
+    actor: str = SYSTEM_ACTOR,
+) -> Membership:
     membership, _created = Membership.objects.get_or_create(organisation=organisation, user=user)
-    _replace_roles(membership, roles)
+    before = _replace_roles(membership, roles)
+    _record_roles(actor, membership, before, roles)
     return membership
 
 
@@ -137,7 +177,8 @@ def set_member_roles(
     )
     if Role.HR_ADMIN not in roles and _is_last_hr_admin(locked):
         raise LastHrAdmin("The organisation must keep at least one HR admin.")
-    _replace_roles(locked, roles)
+    before = _replace_roles(locked, roles)
+    _record_roles(access.principal.reference, locked, before, roles)
     return locked
 
 
@@ -170,6 +211,13 @@ def issue_api_token(
         created_by=access.principal.user,
         expires_at=expires_at,
     )
+    record_event(
+        event_type="api_token.issued",
+        actor=access.principal.reference,
+        subject=f"api_token:{token.id}",
+        organisation=str(access.organisation.id),
+        payload={"roles": token.roles, "expires_in_days": expires_in_days},
+    )
     return IssuedToken(token=token, plaintext=f"{TOKEN_PREFIX}_{key_id}_{secret}")
 
 
@@ -181,6 +229,12 @@ def revoke_api_token(*, access: OrganisationAccess, token: ApiToken) -> ApiToken
     locked.revoked_at = timezone.now()
     locked.revoked_by = access.principal.user
     locked.save(update_fields=["revoked_at", "revoked_by"])
+    record_event(
+        event_type="api_token.revoked",
+        actor=access.principal.reference,
+        subject=f"api_token:{locked.id}",
+        organisation=str(access.organisation.id),
+    )
     return locked
 
 
@@ -210,13 +264,27 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _replace_roles(membership: Membership, roles: frozenset[Role]) -> None:
+def _replace_roles(membership: Membership, roles: frozenset[Role]) -> list[str]:
+    """Set the roles; return the roles held before, for the evidence record."""
+    before = sorted(membership.roles.values_list("role", flat=True))
     membership.roles.exclude(role__in=[role.value for role in roles]).delete()
-    existing = set(membership.roles.values_list("role", flat=True))
     RoleAssignment.objects.bulk_create(
         RoleAssignment(membership=membership, role=role.value)
         for role in sorted(roles)
-        if role.value not in existing
+        if role.value not in before
+    )
+    return before
+
+
+def _record_roles(
+    actor: str, membership: Membership, before: list[str], after: frozenset[Role]
+) -> None:
+    record_event(
+        event_type="membership.roles_changed",
+        actor=actor,
+        subject=f"user:{membership.user_id}",
+        organisation=str(membership.organisation_id),
+        payload={"before": before, "after": sorted(role.value for role in after)},
     )
 
 
