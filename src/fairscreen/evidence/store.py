@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from fairscreen.domain.ledger import (
     EMPTY_ROOT_HASH,
     CompactRange,
@@ -32,20 +34,23 @@ def current_size() -> int:
 
 
 def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
+    """Look up perfect-subtree hashes: one query for leaves, one for interior nodes."""
+    requested = set(nodes)
     by_level: dict[int, set[int]] = defaultdict(set)
-    for level, position in nodes:
+    for level, position in requested:
         by_level[level].add(position)
     found: dict[Node, bytes] = {}
-    for level, positions in by_level.items():
-        rows: Iterable[tuple[int, bytes | memoryview]]
-        if level == 0:
-            rows = Event.objects.filter(sequence__in=positions).values_list("sequence", "leaf_hash")
-        else:
-            rows = TreeNode.objects.filter(level=level, position__in=positions).values_list(
-                "position", "hash"
-            )
-        found.update({(level, position): bytes(digest) for position, digest in rows})
-    missing = [(level, p) for level, ps in by_level.items() for p in ps if (level, p) not in found]
+    leaves = by_level.pop(0, set())
+    if leaves:
+        rows = Event.objects.filter(sequence__in=leaves).values_list("sequence", "leaf_hash")
+        found.update({(0, position): bytes(digest) for position, digest in rows})
+    if by_level:
+        condition = Q()
+        for level, positions in by_level.items():
+            condition |= Q(level=level, position__in=positions)
+        interior = TreeNode.objects.filter(condition).values_list("level", "position", "hash")
+        found.update({(level, position): bytes(digest) for level, position, digest in interior})
+    missing = sorted(requested - found.keys())
     if missing:
         raise LedgerRangeError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
     return found
