@@ -19,6 +19,7 @@ from openapi_spec_validator import validate
 from fairscreen.accounts.auth import SessionAuth, TokenAuth
 from fairscreen.accounts.roles import Role
 from fairscreen.core.api import api
+from fairscreen.evidence.api import RegulatorAuth
 
 pytestmark = pytest.mark.django_db
 ERROR_KEYS = {"code", "message", "details"}
@@ -29,6 +30,7 @@ class Endpoint:
     method: str
     path: str
     roles: frozenset[Role]
+    principal_kind: str = "staff"
 
     def url(self, organisation_id: uuid.UUID) -> str:
         filled = self.path.replace("{org_id}", str(organisation_id))
@@ -38,12 +40,16 @@ class Endpoint:
     def is_organisation_scoped(self) -> bool:
         return "{org_id}" in self.path
 
+    @property
+    def is_regulator(self) -> bool:
+        return self.principal_kind == RegulatorAuth.principal_kind
+
 
 def endpoints() -> Iterator[Endpoint]:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - importing the URLconf registers the routers
-    for _prefix, router in api._routers:
+    for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 roles = {
@@ -52,8 +58,14 @@ def endpoints() -> Iterator[Endpoint]:
                     if isinstance(callback, TokenAuth | SessionAuth)
                     for role in callback.roles
                 }
+                kinds = {
+                    callback.principal_kind
+                    for callback in operation.auth_callbacks
+                    if isinstance(callback, RegulatorAuth)
+                }
+                kind = kinds.pop() if kinds else "staff"
                 for method in operation.methods:
-                    yield Endpoint(method, path, frozenset(roles))
+                    yield Endpoint(method, prefix.rstrip("/") + path, frozenset(roles), kind)
 
 
 ENDPOINTS = sorted(set(endpoints()), key=lambda e: (e.path, e.method))
@@ -78,11 +90,15 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
 
 def test_the_api_enumeration_found_the_endpoints() -> None:
     assert len(ENDPOINTS) >= 8
+    assert any(endpoint.is_regulator for endpoint in ENDPOINTS)
 
 
 def test_every_endpoint_requires_authentication_and_declares_roles() -> None:
     for endpoint in ENDPOINTS:
-        assert endpoint.roles, f"{endpoint.method} {endpoint.path} has no staff() auth"
+        if endpoint.is_regulator:
+            assert not endpoint.roles, f"{endpoint.method} {endpoint.path} mixes in staff auth"
+        else:
+            assert endpoint.roles, f"{endpoint.method} {endpoint.path} has no staff() auth"
 
 
 def test_openapi_document_is_valid_openapi_3(client: Client) -> None:
@@ -108,7 +124,13 @@ def test_every_endpoint_refuses_a_caller_without_the_role(
 ) -> None:
     organisation, elsewhere = make_organisation(), make_organisation()
     other_roles = set(Role) - endpoint.roles
-    if endpoint.is_organisation_scoped and other_roles:
+    if endpoint.is_regulator:
+        # Regulator endpoints refuse staff, whatever roles they hold.
+        token = make_token(organisation, *Role)
+        user = make_member(organisation, *Role)
+        expected = (403, "forbidden")
+        target = organisation.id
+    elif endpoint.is_organisation_scoped and other_roles:
         token = make_token(organisation, *other_roles)
         user = make_member(organisation, *other_roles)
         expected = (403, "forbidden")

@@ -10,7 +10,10 @@ append-only: the database rejects UPDATE and DELETE (see `guards`).
 from typing import ClassVar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from fairscreen.core.ids import new_id
 
 
 class Event(models.Model):
@@ -59,3 +62,31 @@ class SignedCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint @{self.tree_size}"
+
+
+class RegulatorToken(models.Model):
+    """A read-only credential for someone outside the employer (inspector, auditor).
+
+    It opens only the ledger endpoints, across the whole log: entries hold no personal data
+    in clear, so verifying them needs no organisation scope. Unlike the log itself this row
+    changes (last use, revocation); only the SHA-256 digest of the secret is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    name = models.CharField(_("name"), max_length=100)
+    key_id = models.CharField(max_length=12, unique=True, editable=False)
+    secret_digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("regulator token")
+        verbose_name_plural = _("regulator tokens")
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_id})"

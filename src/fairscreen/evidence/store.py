@@ -25,7 +25,11 @@ from fairscreen.evidence.models import Event, TreeNode
 
 
 class LedgerRangeError(ValueError):
-    """A size or index outside the current log."""
+    """A size or index outside the current log (the caller's mistake)."""
+
+
+class LedgerStorageError(RuntimeError):
+    """The stored tree lacks a node it must have: damaged storage, not a bad request."""
 
 
 def current_size() -> int:
@@ -52,7 +56,7 @@ def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
         found.update({(level, position): bytes(digest) for level, position, digest in interior})
     missing = sorted(requested - found.keys())
     if missing:
-        raise LedgerRangeError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
+        raise LedgerStorageError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
     return found
 
 
