@@ -4,6 +4,12 @@ Pure standard library plus ``cryptography``; no Django, no I/O. See README.md
 beside this file for the flow, the formats and the guarantees.
 """
 
+from fairscreen.domain.ledger._audit import (
+    AuditProblem,
+    AuditReport,
+    audit_entries,
+    audit_records,
+)
 from fairscreen.domain.ledger._checkpoint import (
     Checkpoint,
     generate_signer_key,
@@ -50,6 +56,8 @@ __all__ = [
     "COMMITMENT_PREFIX",
     "EMPTY_ROOT_HASH",
     "HASH_SIZE",
+    "AuditProblem",
+    "AuditReport",
     "Checkpoint",
     "CheckpointError",
     "CompactRange",
@@ -59,6 +67,8 @@ __all__ = [
     "LedgerEntry",
     "LedgerError",
     "Node",
+    "audit_entries",
+    "audit_records",
     "canonical_json",
     "commit_value",
     "consistency_proof",
