@@ -6,9 +6,6 @@ tokens exist), so an auditor can reconstruct who could see what, and when.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,13 +23,13 @@ from fairscreen.accounts.models import (
 )
 from fairscreen.accounts.principals import OrganisationAccess, PrincipalKind
 from fairscreen.accounts.roles import Role
+from fairscreen.core import bearer_tokens
 from fairscreen.core.errors import Conflict, InvalidInput, PermissionDenied
 from fairscreen.evidence.services import record_event
 
 SYSTEM_ACTOR = "system"
 
 TOKEN_PREFIX = "fs"  # noqa: S105 - public prefix of token strings
-_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class LastHrAdmin(Conflict):
@@ -197,16 +194,15 @@ def issue_api_token(
         raise InvalidInput("A token needs at least one role.", details={"roles": "empty"})
     if not name.strip():
         raise InvalidInput("A token needs a name.", details={"name": "empty"})
-    key_id = secrets.token_hex(6)
-    secret = secrets.token_hex(32)
+    new = bearer_tokens.new_token(TOKEN_PREFIX)
     expires_at = (
         timezone.now() + timedelta(days=expires_in_days) if expires_in_days is not None else None
     )
     token = ApiToken.objects.create(
         organisation=access.organisation,
         name=name.strip(),
-        key_id=key_id,
-        secret_digest=_digest(secret),
+        key_id=new.key_id,
+        secret_digest=new.secret_digest,
         roles=sorted(role.value for role in roles),
         created_by=access.principal.user,
         expires_at=expires_at,
@@ -218,7 +214,7 @@ def issue_api_token(
         organisation=str(access.organisation.id),
         payload={"roles": token.roles, "expires_in_days": expires_in_days},
     )
-    return IssuedToken(token=token, plaintext=f"{TOKEN_PREFIX}_{key_id}_{secret}")
+    return IssuedToken(token=token, plaintext=new.plaintext)
 
 
 @transaction.atomic
@@ -244,24 +240,20 @@ def authenticate_api_token(plaintext: str, *, now: datetime | None = None) -> Ap
     Returns None for anything malformed, unknown, revoked or expired: the caller answers
     401 without saying which, so a probe learns nothing.
     """
-    parts = plaintext.strip().split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+    parsed = bearer_tokens.parse_token(plaintext, TOKEN_PREFIX)
+    if parsed is None:
         return None
-    _prefix, key_id, secret = parts
+    key_id, secret = parsed
     token = ApiToken.objects.select_related("organisation").filter(key_id=key_id).first()
-    if token is None or not hmac.compare_digest(token.secret_digest, _digest(secret)):
+    if token is None or not bearer_tokens.secret_matches(token.secret_digest, secret):
         return None
     moment = now or timezone.now()
     if not token.is_usable(moment):
         return None
-    if token.last_used_at is None or moment - token.last_used_at >= _LAST_USED_RESOLUTION:
+    if bearer_tokens.last_use_worth_recording(token.last_used_at, moment):
         ApiToken.objects.filter(id=token.id).update(last_used_at=moment)
         token.last_used_at = moment
     return token
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def _replace_roles(membership: Membership, roles: frozenset[Role]) -> list[str]:

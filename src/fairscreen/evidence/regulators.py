@@ -11,25 +11,20 @@ the secret is stored: a 256-bit random secret needs no slow hash.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from fairscreen.accounts.models import User
+from fairscreen.core import bearer_tokens
 from fairscreen.core.errors import Conflict, InvalidInput, NotFound
 from fairscreen.evidence.models import RegulatorToken
 from fairscreen.evidence.services import record_event
 
 REGULATOR_TOKEN_PREFIX = "fsr"  # noqa: S105 - public prefix of token strings
-KEY_ID_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 OPERATOR_ACTOR = "operator:console"
 NAME_MAX_LENGTH = 100  # RegulatorToken.name
-_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class RegulatorTokenAlreadyRevoked(Conflict):
@@ -47,22 +42,21 @@ def issue_regulator_token(
         raise InvalidInput(
             "The name is too long.", details={"name": f"at most {NAME_MAX_LENGTH} characters"}
         )
-    key_id = secrets.token_hex(6)
-    secret = secrets.token_hex(32)
+    new = bearer_tokens.new_token(REGULATOR_TOKEN_PREFIX)
     with transaction.atomic():
         token = RegulatorToken.objects.create(
             name=cleaned_name,
-            key_id=key_id,
-            secret_digest=_digest(secret),
+            key_id=new.key_id,
+            secret_digest=new.secret_digest,
             created_by=created_by,
         )
         record_event(
             event_type="regulator_token.issued",
             actor=_actor(created_by),
             subject=f"regulator_token:{token.id}",
-            payload={"key_id": key_id},
+            payload={"key_id": new.key_id},
         )
-    return token, f"{REGULATOR_TOKEN_PREFIX}_{key_id}_{secret}"
+    return token, new.plaintext
 
 
 def revoke_regulator_token(
@@ -100,19 +94,17 @@ def authenticate_regulator_token(
     Returns None for anything malformed, unknown or revoked, without saying which, so a
     probe learns nothing. The digest comparison is constant-time.
     """
-    parts = plaintext.strip().split("_", 2)
-    if len(parts) != 3 or parts[0] != REGULATOR_TOKEN_PREFIX:
+    parsed = bearer_tokens.parse_token(plaintext, REGULATOR_TOKEN_PREFIX)
+    if parsed is None:
         return None
-    _prefix, key_id, secret = parts
-    if not KEY_ID_PATTERN.match(key_id):
-        return None
+    key_id, secret = parsed
     token = RegulatorToken.objects.filter(key_id=key_id).first()
-    if token is None or not hmac.compare_digest(token.secret_digest, _digest(secret)):
+    if token is None or not bearer_tokens.secret_matches(token.secret_digest, secret):
         return None
     if token.revoked_at is not None:
         return None
     moment = now or timezone.now()
-    if token.last_used_at is None or moment - token.last_used_at >= _LAST_USED_RESOLUTION:
+    if bearer_tokens.last_use_worth_recording(token.last_used_at, moment):
         RegulatorToken.objects.filter(id=token.id).update(last_used_at=moment)
         token.last_used_at = moment
     return token
@@ -121,7 +113,3 @@ def authenticate_regulator_token(
 def _actor(user: User | None) -> str:
     """An opaque actor id for the log: a user's id, or the operator at the server console."""
     return f"user:{user.id}" if user is not None else OPERATOR_ACTOR
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
