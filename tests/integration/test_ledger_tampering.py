@@ -247,7 +247,7 @@ def test_without_a_checkpoint_the_audit_says_so(db: None) -> None:
 
 
 def independent_verify(note: str, verifier_key: str) -> tuple[str, int, bytes]:
-    name, key_id_hex, key_base64 = verifier_key.split("+")
+    name, key_id_hex, key_base64 = verifier_key.split("+", 2)  # base64 may contain "+"
     key_material = base64.b64decode(key_base64)
     assert key_material[0] == 0x01  # signature type: Ed25519
     assert len(key_material) == 33

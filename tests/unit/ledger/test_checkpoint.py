@@ -411,3 +411,17 @@ def test_malformed_signer_keys_are_rejected(signer_key: str, message: str) -> No
 def test_invalid_key_names_are_rejected(name: str) -> None:
     with pytest.raises(CheckpointError, match="key name"):
         generate_signer_key(name)
+
+
+def test_keys_whose_base64_contains_a_plus_sign_still_work() -> None:
+    """Names cannot contain '+', but the base64 key material often does."""
+    for attempt in range(200):
+        signer, verifier = generate_signer_key(f"plus-test-{attempt}")
+        if "+" in verifier.split("+", 2)[2]:
+            break
+    else:
+        pytest.fail("no key with '+' in its base64 after 200 tries")
+    note = sign_checkpoint(Checkpoint("plus.example/log", 3, bytes(32)), signer_key=signer)
+
+    assert verify_checkpoint(note, verifier_key=verifier).tree_size == 3
+    assert verifier_key_from_signer(signer) == verifier
