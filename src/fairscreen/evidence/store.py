@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db import connection
 
 from fairscreen.domain.ledger import (
     EMPTY_ROOT_HASH,
@@ -21,7 +21,6 @@ from fairscreen.domain.ledger import (
     inclusion_proof_nodes,
     perfect_subtrees,
 )
-from fairscreen.evidence.models import Event, TreeNode
 
 
 class LedgerRangeError(ValueError):
@@ -33,31 +32,49 @@ class LedgerStorageError(RuntimeError):
 
 
 def current_size() -> int:
-    last = Event.objects.order_by("-sequence").values_list("sequence", flat=True).first()
-    return 0 if last is None else last + 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(sequence) FROM evidence_event")
+        last = cursor.fetchone()[0]
+    return 0 if last is None else int(last) + 1
 
 
 def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
-    """Look up perfect-subtree hashes: one query for leaves, one for interior nodes."""
+    """Look up perfect-subtree hashes: one query for leaves, one for interior nodes.
+
+    Plain SQL with placeholders: these run on every append and every proof, and building
+    them through the ORM cost more than executing them (bench/ledger).
+    """
     requested = set(nodes)
-    by_level: dict[int, set[int]] = defaultdict(set)
+    by_level: dict[int, list[int]] = defaultdict(list)
     for level, position in requested:
-        by_level[level].add(position)
+        by_level[level].append(position)
     found: dict[Node, bytes] = {}
-    leaves = by_level.pop(0, set())
-    if leaves:
-        rows = Event.objects.filter(sequence__in=leaves).values_list("sequence", "leaf_hash")
-        found.update({(0, position): bytes(digest) for position, digest in rows})
-    if by_level:
-        condition = Q()
-        for level, positions in by_level.items():
-            condition |= Q(level=level, position__in=positions)
-        interior = TreeNode.objects.filter(condition).values_list("level", "position", "hash")
-        found.update({(level, position): bytes(digest) for level, position, digest in interior})
+    with connection.cursor() as cursor:
+        leaves = by_level.pop(0, [])
+        if leaves:
+            query = "SELECT sequence, leaf_hash FROM evidence_event WHERE sequence IN ({})"
+            cursor.execute(query.format(_placeholders(len(leaves))), leaves)
+            found.update({(0, position): bytes(digest) for position, digest in cursor.fetchall()})
+        if by_level:
+            conditions = " OR ".join(
+                f"(level = %s AND position IN ({_placeholders(len(positions))}))"
+                for positions in by_level.values()
+            )
+            parameters = [value for level, ps in by_level.items() for value in (level, *ps)]
+            query = "SELECT level, position, hash FROM evidence_treenode WHERE {}"
+            cursor.execute(query.format(conditions), parameters)
+            found.update(
+                {(level, position): bytes(digest) for level, position, digest in cursor.fetchall()}
+            )
     missing = sorted(requested - found.keys())
     if missing:
         raise LedgerStorageError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
     return found
+
+
+def _placeholders(count: int) -> str:
+    """Only placeholders are ever formatted into the SQL; values go as parameters."""
+    return ", ".join(["%s"] * count)
 
 
 def load_compact_range(size: int) -> CompactRange:

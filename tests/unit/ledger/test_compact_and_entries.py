@@ -139,3 +139,22 @@ def test_personal_values_enter_as_salted_commitments() -> None:
     assert "测试候选人" not in recorded.to_bytes().decode()
     assert commit_value("测试候选人", salt=salt) == commitment
     assert commit_value("测试候选人", salt=new_salt()) != commitment
+
+
+@given(leaves, st.lists(st.integers(0, 40), max_size=8))
+def test_extending_in_chunks_gives_the_same_tree_as_appending(hashes, cuts) -> None:
+    appended = CompactRange()
+    for leaf in hashes:
+        appended.append(leaf)
+    extended = CompactRange()
+    position = 0
+    for cut in [*cuts, len(hashes)]:
+        chunk = hashes[position : position + cut]
+        extended.extend(chunk)
+        position += len(chunk)
+        assert extended.root() == root_hash(hashes[:position])
+    extended.extend(hashes[position:])
+
+    assert extended.size == appended.size == len(hashes)
+    assert extended.root() == appended.root()
+    assert extended.frontier == appended.frontier

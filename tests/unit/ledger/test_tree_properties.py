@@ -7,6 +7,7 @@ naive recursive MTH written straight from RFC 9162 §2.1.1.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -90,17 +91,17 @@ def test_range_hash_matches_reference(leaves: list[bytes], data: st.DataObject) 
 
 
 def test_root_hash_is_linear(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The compact-range fold hashes n - 1 interior nodes for n leaves, no more."""
+    """The level-by-level fold hashes n - 1 interior nodes for n leaves, no more."""
     calls = 0
-    original = _hashing.node_hash
+    original = _hashing._sha256
 
-    def counting_node_hash(left: bytes, right: bytes) -> bytes:
+    def counting_sha256(data: bytes) -> Any:
         nonlocal calls
         calls += 1
-        return original(left, right)
+        return original(data)
 
-    monkeypatch.setattr(_hashing, "node_hash", counting_node_hash)
     hashes = [leaf_hash(index.to_bytes(4, "big")) for index in range(5_000)]
+    monkeypatch.setattr(_hashing, "_sha256", counting_sha256)
     root_hash(hashes)
     assert calls == len(hashes) - 1
 

@@ -195,6 +195,9 @@ class _SequenceTracker:
                 self.findings.add(gap.start, MISSING, _missing_message(gap.start, gap.end))
 
 
+_CHUNK = 4096  # leaves folded at once; memory stays O(chunk + log n)
+
+
 class _Audit:
     def __init__(
         self, checkpoint: Checkpoint, previous: Checkpoint | None, earlier: tuple[Checkpoint, ...]
@@ -219,6 +222,7 @@ class _Audit:
         self.findings = _Findings()
         self.tracker = _SequenceTracker(self.findings)
         self.compact = CompactRange()
+        self.pending: list[bytes] = []  # leaf hashes not yet folded in (see _flush)
         self.label_offset = 0
         self._compare_roots()
 
@@ -241,8 +245,17 @@ class _Audit:
             finding.sequence == sequence for finding in self.findings.items[found_before:]
         )
         self._check_label(sequence, number, reported=out_of_place or already)
-        self.compact.append(leaf)
-        self._compare_roots()
+        self.pending.append(leaf)
+        size = self.compact.size + len(self.pending)
+        if size in self.expected_roots or len(self.pending) >= _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Fold buffered leaves in as perfect subtrees, stopping at every size to compare."""
+        if self.pending:
+            self.compact.extend(self.pending)
+            self.pending = []
+            self._compare_roots()
 
     def _check_label(self, sequence: int, number: int, *, reported: bool) -> None:
         """The stored sequence must be the entry's own; a renumbered run is one problem."""
@@ -263,6 +276,7 @@ class _Audit:
             self.mismatched.append(size)
 
     def finish(self) -> AuditReport:
+        self._flush()
         self.tracker.finish()
         size = self.checkpoint.tree_size
         if self.compact.size < size and (self.tracker.expected < size or not self.findings.items):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fairscreen.domain.ledger._hashing import EMPTY_ROOT_HASH, node_hash
+from fairscreen.domain.ledger._hashing import EMPTY_ROOT_HASH, node_hash, root_hash
 
 Node = tuple[int, int]
 """(level, position): the perfect subtree over leaves [position·2^level, (position+1)·2^level)."""
@@ -79,6 +79,28 @@ class CompactRange:
         self.frontier[level] = carry
         self.size += 1
         return completed
+
+    def extend(self, leaves: Sequence[bytes]) -> None:
+        """Add many leaf hashes at once (verification), without reporting interior nodes.
+
+        The new leaves are cut into aligned perfect subtrees; each is hashed level by level
+        (`root_hash`) and merged into the frontier as one node, which is several times faster
+        in Python than appending leaf by leaf.
+        """
+        position = 0
+        while position < len(leaves):
+            alignment = (self.size & -self.size).bit_length() - 1 if self.size else 63
+            level = min(alignment, (len(leaves) - position).bit_length() - 1)
+            count = 1 << level
+            self._merge(level, root_hash(leaves[position : position + count]))
+            self.size += count
+            position += count
+
+    def _merge(self, level: int, carry: bytes) -> None:
+        while level in self.frontier:
+            carry = node_hash(self.frontier.pop(level), carry)
+            level += 1
+        self.frontier[level] = carry
 
     def root(self) -> bytes:
         return fold_right([self.frontier[level] for level in sorted(self.frontier, reverse=True)])
