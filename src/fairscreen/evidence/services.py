@@ -17,12 +17,21 @@ from django.utils import timezone
 
 from fairscreen.domain.ledger import Checkpoint, LedgerEntry, leaf_hash, sign_checkpoint
 from fairscreen.evidence import signer
-from fairscreen.evidence.models import Event, SignedCheckpoint
+from fairscreen.evidence.models import SignedCheckpoint
 from fairscreen.evidence.store import current_size, load_compact_range
 
 
 class LedgerUsageError(RuntimeError):
     """A programming error: evidence recorded outside the transaction of its change."""
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """Where an event landed in the log (no model instance: appends are a hot path)."""
+
+    sequence: int
+    event_type: str
+    leaf_hash: bytes
 
 
 @dataclass(frozen=True)
@@ -43,13 +52,13 @@ def record_event(
     subject: str = "",
     organisation: str = "",
     payload: Mapping[str, Any] | None = None,
-) -> Event:
+) -> RecordedEvent:
     """Append one event inside the caller's transaction; see `record_events`."""
     draft = EventDraft(event_type, actor, subject, organisation, dict(payload or {}))
     return record_events([draft])[0]
 
 
-def record_events(drafts: Sequence[EventDraft]) -> list[Event]:
+def record_events(drafts: Sequence[EventDraft]) -> list[RecordedEvent]:
     """Append events with consecutive sequence numbers, and the tree nodes they complete.
 
     Gap-free and strictly increasing under concurrency: appenders serialise on a table lock
@@ -63,7 +72,7 @@ def record_events(drafts: Sequence[EventDraft]) -> list[Event]:
     compact = load_compact_range(size)
     now = timezone.now()
     stored_time = connection.ops.adapt_datetimefield_value(now)
-    events: list[Event] = []
+    recorded: list[RecordedEvent] = []
     event_rows: list[tuple[Any, ...]] = []
     node_rows: list[tuple[int, int, bytes]] = []
     for offset, draft in enumerate(drafts):
@@ -79,32 +88,22 @@ def record_events(drafts: Sequence[EventDraft]) -> list[Event]:
         data = entry.to_bytes()
         leaf = leaf_hash(data)
         node_rows.extend(compact.append(leaf))
-        event = Event(
-            sequence=entry.sequence,
-            recorded_at=now,
-            event_type=entry.event_type,
-            organisation_id=entry.organisation,
-            actor=entry.actor,
-            subject=entry.subject,
-            entry=data,
-            leaf_hash=leaf,
-        )
-        events.append(event)
+        recorded.append(RecordedEvent(entry.sequence, entry.event_type, leaf))
         event_rows.append(
             (
-                event.sequence,
+                entry.sequence,
                 stored_time,
-                event.event_type,
-                event.organisation_id,
-                event.actor,
-                event.subject,
+                entry.event_type,
+                entry.organisation,
+                entry.actor,
+                entry.subject,
                 data,
                 leaf,
             )
         )
     _insert(_EVENT_INSERT, event_rows)
     _insert(_NODE_INSERT, node_rows)
-    return events
+    return recorded
 
 
 _EVENT_INSERT = (

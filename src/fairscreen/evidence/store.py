@@ -39,7 +39,7 @@ def current_size() -> int:
 
 
 def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
-    """Look up perfect-subtree hashes: one query for leaves, one for interior nodes.
+    """Look up perfect-subtree hashes in one query (leaves and interior nodes together).
 
     Plain SQL with placeholders: these run on every append and every proof, and building
     them through the ORM cost more than executing them (bench/ledger).
@@ -48,28 +48,30 @@ def fetch_nodes(nodes: Iterable[Node]) -> dict[Node, bytes]:
     by_level: dict[int, list[int]] = defaultdict(list)
     for level, position in requested:
         by_level[level].append(position)
+    selects: list[str] = []
+    parameters: list[int] = []
+    leaves = by_level.pop(0, [])
+    if leaves:
+        selects.append(_LEAF_SELECT.format(_placeholders(len(leaves))))
+        parameters.extend(leaves)
+    for level, positions in by_level.items():
+        selects.append(_NODE_SELECT.format(_placeholders(len(positions))))
+        parameters.extend((level, *positions))
     found: dict[Node, bytes] = {}
-    with connection.cursor() as cursor:
-        leaves = by_level.pop(0, [])
-        if leaves:
-            query = "SELECT sequence, leaf_hash FROM evidence_event WHERE sequence IN ({})"
-            cursor.execute(query.format(_placeholders(len(leaves))), leaves)
-            found.update({(0, position): bytes(digest) for position, digest in cursor.fetchall()})
-        if by_level:
-            conditions = " OR ".join(
-                f"(level = %s AND position IN ({_placeholders(len(positions))}))"
-                for positions in by_level.values()
-            )
-            parameters = [value for level, ps in by_level.items() for value in (level, *ps)]
-            query = "SELECT level, position, hash FROM evidence_treenode WHERE {}"
-            cursor.execute(query.format(conditions), parameters)
-            found.update(
-                {(level, position): bytes(digest) for level, position, digest in cursor.fetchall()}
-            )
+    if selects:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), parameters)
+            found = {(level, position): bytes(digest) for level, position, digest in cursor}
     missing = sorted(requested - found.keys())
     if missing:
         raise LedgerStorageError(f"the stored tree lacks {len(missing)} node(s), e.g. {missing[0]}")
     return found
+
+
+_LEAF_SELECT = "SELECT 0, sequence, leaf_hash FROM evidence_event WHERE sequence IN ({})"
+_NODE_SELECT = (
+    "SELECT level, position, hash FROM evidence_treenode WHERE level = %s AND position IN ({})"
+)
 
 
 def _placeholders(count: int) -> str:

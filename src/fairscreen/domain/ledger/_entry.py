@@ -78,7 +78,7 @@ class LedgerEntry:
         document = {
             "v": ENTRY_VERSION,
             "sequence": self.sequence,
-            "time": self.recorded_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "time": _utc_text(self.recorded_at),
             "type": self.event_type,
             "actor": self.actor,
             "subject": self.subject,
@@ -107,6 +107,11 @@ class LedgerEntry:
         if document.get("v") != ENTRY_VERSION or entry.to_bytes() != data:
             raise EntryError("entry is not in canonical form")
         return entry
+
+
+def _utc_text(moment: datetime) -> str:
+    """ISO 8601 in UTC with microseconds and a Z: `2026-11-22T02:30:00.123456Z`."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def canonical_json(document: Any) -> bytes:
