@@ -1,0 +1,1 @@
+"""Personal-data protection: subject keys, encrypted fields and files, crypto-shredding."""
