@@ -21,7 +21,7 @@ from fairscreen.domain.ledger import (
     sign_checkpoint,
     verify_checkpoint,
 )
-from fairscreen.domain.ledger._audit import MAX_PROBLEMS
+from fairscreen.domain.ledger._audit_findings import MAX_PROBLEMS
 
 ORIGIN = "audit.example.com/test-log"
 OTHER_ORIGIN = "other.example.com/test-log"

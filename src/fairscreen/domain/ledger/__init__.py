@@ -4,12 +4,8 @@ Pure standard library plus ``cryptography``; no Django, no I/O. See README.md
 beside this file for the flow, the formats and the guarantees.
 """
 
-from fairscreen.domain.ledger._audit import (
-    AuditProblem,
-    AuditReport,
-    audit_entries,
-    audit_records,
-)
+from fairscreen.domain.ledger._audit import audit_entries, audit_records
+from fairscreen.domain.ledger._audit_findings import AuditProblem, AuditReport
 from fairscreen.domain.ledger._checkpoint import (
     Checkpoint,
     generate_signer_key,
