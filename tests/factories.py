@@ -5,9 +5,11 @@ Argon2 is deliberately slow, so one real hash is computed per test session and r
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -17,11 +19,24 @@ from fairscreen.accounts.models import Membership, Organisation, User
 from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
 from fairscreen.accounts.services import IssuedToken
+from fairscreen.config.env import KeyringKind
+from fairscreen.privacy.keyring import reset_keyrings
+from fairscreen.screenings.identity import check_character
+from fairscreen.screenings.models import Candidate
+from fairscreen.screenings.services import register_candidate
 
 TEST_PASSWORD = "correct-horse-测试-2026"
 _sequence = itertools.count(1)
 
-__all__ = ["TEST_PASSWORD", "make_member", "make_organisation", "make_token", "make_user"]
+__all__ = [
+    "TEST_PASSWORD",
+    "make_candidate",
+    "make_member",
+    "make_organisation",
+    "make_token",
+    "make_user",
+    "own_keyring",
+]
 
 
 @cache
@@ -66,6 +81,42 @@ def create_token(organisation: Organisation, *roles: Role) -> IssuedToken:
         name="测试集成 (test integration)",
         roles=frozenset(roles),
     )
+
+
+def fictional_id_number(number: int) -> str:
+    """Passes the checksum; region 990000 belongs to no province, so it is nobody's."""
+    first_seventeen = f"99000019990101{number % 1000:03d}"
+    return first_seventeen + check_character(first_seventeen)
+
+
+def create_candidate(organisation: Organisation, **overrides: str) -> Candidate:
+    number = next(_sequence)
+    recruiter = create_member(organisation, Role.RECRUITER)
+    values = {
+        "full_name": f"测试候选人{number}",
+        "id_number": fictional_id_number(number),
+        "phone": f"1380000{number % 10000:04d}",
+        "email": f"candidate{number}@example.com",
+        **overrides,
+    }
+    return register_candidate(access=access_for(recruiter, organisation), **values)
+
+
+@pytest.fixture
+def make_candidate(db: None) -> Callable[..., Candidate]:
+    return create_candidate
+
+
+@pytest.fixture
+def own_keyring(tmp_path: Path, settings: object) -> Iterator[Path]:
+    """This test's own local key file, so rotating or swapping keys touches no other test."""
+    app = settings.APP  # type: ignore[attr-defined]
+    path = tmp_path / "keyring.json"
+    keyring = dataclasses.replace(app.keyring, kind=KeyringKind.LOCAL, key_file=path)
+    settings.APP = dataclasses.replace(app, keyring=keyring)  # type: ignore[attr-defined]
+    reset_keyrings()
+    yield path
+    reset_keyrings()
 
 
 @pytest.fixture

@@ -92,3 +92,30 @@ def test_wrong_password_shows_a_message_by_the_form(page) -> None:
     page.get_by_role("button", name="登录").click()
 
     expect(page.get_by_role("alert")).to_have_text("邮箱或密码不正确。")
+
+
+def test_dpo_sees_decrypted_candidates_and_destroys_one(page) -> None:
+    seed_demo_organisation()
+
+    page.goto("/")
+    page.get_by_label("电子邮箱").fill("dpo@example.com")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/o/*/")
+    page.get_by_role("link", name="候选人").first.click()
+    rows = page.locator("#candidates tbody tr")
+    expect(rows).to_have_count(3)
+    expect(page.get_by_text("测试候选人甲")).to_be_visible()
+    expect(page.get_by_text("990000********0012")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "candidates-zh.png", full_page=True)
+
+    first = rows.filter(has_text="测试候选人甲")
+    first.get_by_label("原因").select_option("deletion_request")
+    page.once("dialog", lambda dialog: dialog.accept())
+    first.get_by_role("button", name="销毁密钥").click()
+
+    expect(page.get_by_text("该候选人的数据已销毁")).to_be_visible()
+    expect(page.get_by_text("测试候选人甲")).to_have_count(0)
+    expect(page.locator("tr.destroyed td").first).to_contain_text("已于")
+    expect(page.get_by_text("测试候选人乙")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "candidates-destroyed-zh.png", full_page=True)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fairscreen.config.env import Environment, SettingsError, load_settings
+from fairscreen.config.env import Environment, KeyringKind, SettingsError, load_settings
 
 STRONG_SECRET = "s" * 10 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 
@@ -17,6 +17,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": "postgresql://fairscreen@db.example.com/fairscreen",
         "FAIRSCREEN_ALLOWED_HOSTS": "screening.example.com",
         "FAIRSCREEN_LEDGER_KEY_FILE": str(tmp_path / "ledger.key"),
+        "FAIRSCREEN_KEYRING": f"local:{tmp_path / 'keyring.json'}",
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value != "<unset>"}
@@ -60,6 +61,15 @@ def test_production_with_safe_settings_starts(tmp_path: Path) -> None:
         ({"FAIRSCREEN_DEBUG": "true"}, "FAIRSCREEN_DEBUG"),
         ({"FAIRSCREEN_ALLOWED_HOSTS": "<unset>"}, "FAIRSCREEN_ALLOWED_HOSTS"),
         ({"FAIRSCREEN_LEDGER_KEY_FILE": "<unset>"}, "FAIRSCREEN_LEDGER_KEY_FILE"),
+        ({"FAIRSCREEN_KEYRING": "<unset>"}, "FAIRSCREEN_KEYRING"),
+        (
+            {
+                "FAIRSCREEN_KEYRING": "vault-transit:https://vault.example.com:8200",
+                "FAIRSCREEN_VAULT_TOKEN": "hvs.test-token",
+                "FAIRSCREEN_VAULT_TRANSIT_KEY": "fairscreen",
+            },
+            "FAIRSCREEN_BLIND_INDEX_KEY_FILE",
+        ),
     ],
 )
 def test_production_refuses_each_unsafe_default_naming_the_setting(
@@ -87,6 +97,9 @@ def test_production_lists_every_problem_at_once(tmp_path: Path) -> None:
         ("FAIRSCREEN_PORT", "80000"),
         ("FAIRSCREEN_TIME_ZONE", "Mars/Olympus_Mons"),
         ("FAIRSCREEN_LEDGER_ORIGIN", "has spaces/ledger"),
+        ("FAIRSCREEN_KEYRING", "kms:arn:aws:kms:eu-west-1:1:key/x"),
+        ("FAIRSCREEN_KEYRING", "local:"),
+        ("FAIRSCREEN_KEYRING", "vault-transit:http://vault.example.com:8200"),
     ],
 )
 def test_malformed_values_are_refused_naming_the_variable(
@@ -94,3 +107,47 @@ def test_malformed_values_are_refused_naming_the_variable(
 ) -> None:
     with pytest.raises(SettingsError, match=variable):
         load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path), variable: value})
+
+
+def test_the_default_keyring_is_a_local_key_file_under_var(tmp_path: Path) -> None:
+    settings = load_settings({"FAIRSCREEN_VAR_DIR": str(tmp_path)})
+
+    assert settings.keyring.kind is KeyringKind.LOCAL
+    assert settings.keyring.key_file == tmp_path / "keyring.json"
+    assert not settings.keyring.configured
+
+
+def test_the_test_keyring_lives_under_var_test() -> None:
+    settings = load_settings({"FAIRSCREEN_ENV": "test"})
+
+    assert settings.keyring.key_file == Path("var/test/keyring.json").resolve()
+
+
+def test_production_with_vault_transit_names_every_key_source(tmp_path: Path) -> None:
+    settings = load_settings(
+        production_env(
+            tmp_path,
+            FAIRSCREEN_KEYRING="vault-transit:https://vault.example.com:8200/",
+            FAIRSCREEN_VAULT_TOKEN="hvs.test-token",
+            FAIRSCREEN_VAULT_TRANSIT_KEY="fairscreen",
+            FAIRSCREEN_VAULT_TRANSIT_MOUNT="/secret-transit/",
+            FAIRSCREEN_BLIND_INDEX_KEY_FILE=str(tmp_path / "index.json"),
+        )
+    )
+
+    assert settings.keyring.kind is KeyringKind.VAULT_TRANSIT
+    assert settings.keyring.vault_address == "https://vault.example.com:8200"
+    assert settings.keyring.vault_transit_mount == "secret-transit"
+    assert settings.keyring.key_file == tmp_path / "index.json"
+    assert "hvs.test-token" not in repr(settings.keyring)
+
+
+def test_vault_transit_without_its_token_is_refused_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="FAIRSCREEN_VAULT_TOKEN"):
+        load_settings(
+            {
+                "FAIRSCREEN_VAR_DIR": str(tmp_path),
+                "FAIRSCREEN_KEYRING": "vault-transit:http://127.0.0.1:8200",
+                "FAIRSCREEN_VAULT_TRANSIT_KEY": "fairscreen",
+            }
+        )

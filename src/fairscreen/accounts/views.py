@@ -20,6 +20,7 @@ from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import ROLE_DUTIES, Role
 from fairscreen.accounts.web import organisation_page
 from fairscreen.core.errors import FairscreenError
+from fairscreen.screenings.policy import CANDIDATE_READERS
 
 
 class LoginView(auth_views.LoginView):
@@ -49,6 +50,7 @@ def page_context(access: OrganisationAccess, **extra: object) -> dict[str, objec
         "organisation": access.organisation,
         "can_see_members": access.has_any(frozenset(MEMBER_LIST_ROLES)),
         "can_manage_tokens": access.has_any(frozenset(TOKEN_ROLES)),
+        "can_see_candidates": access.has_any(CANDIDATE_READERS),
         **extra,
     }
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SECRET_KEY_FILENAME = "secret_key"  # noqa: S105 - a file name
@@ -30,6 +31,31 @@ class Environment(StrEnum):
 
 class SettingsError(Exception):
     """A setting is missing or unsafe; the message names the variable to fix."""
+
+
+class KeyringKind(StrEnum):
+    LOCAL = "local"
+    VAULT_TRANSIT = "vault-transit"
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyringSettings:
+    """Where the key-encryption keys live (`FAIRSCREEN_KEYRING`), see privacy/README.md.
+
+    `key_file` is the local key file: the KEKs for `local:`, and in every case the blind
+    index secret (blind indexes never depend on Vault). `configured` is False when nothing
+    was set and the development default is in use; production refuses that, because a
+    key file generated on the fly is a key nobody backed up.
+    """
+
+    kind: KeyringKind
+    key_file: Path
+    configured: bool
+    key_file_configured: bool
+    vault_address: str = ""
+    vault_token: str = field(default="", repr=False)
+    vault_transit_key: str = ""
+    vault_transit_mount: str = "transit"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +75,8 @@ class AppSettings:
     ledger_origin: str
     ledger_key_file: Path
     ledger_key_configured: bool
+    keyring: KeyringSettings
+    media_dir: Path
 
     @property
     def uses_sqlite(self) -> bool:
@@ -86,6 +114,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
             env.get("FAIRSCREEN_LEDGER_KEY_FILE", str(var_dir / "ledger_signer.key"))
         ).resolve(),
         ledger_key_configured=bool(env.get("FAIRSCREEN_LEDGER_KEY_FILE")),
+        keyring=_keyring(env, var_dir),
+        media_dir=Path(env.get("FAIRSCREEN_MEDIA_DIR", str(var_dir / "media"))).resolve(),
     )
     if environment is Environment.PRODUCTION:
         problems = production_problems(settings)
@@ -115,6 +145,7 @@ def production_problems(settings: AppSettings) -> list[str]:
             "FAIRSCREEN_LEDGER_KEY_FILE: point it at the evidence ledger's signing key "
             "(create one with `fairscreen ledger key --generate PATH`)"
         )
+    problems.extend(_keyring_problems(settings.keyring))
     return problems
 
 
@@ -159,6 +190,76 @@ def _parse_origin(raw: str) -> str:
     if not origin or any(character.isspace() or character == "+" for character in origin):
         raise SettingsError(f"FAIRSCREEN_LEDGER_ORIGIN: a name without spaces or '+', got {raw!r}")
     return origin
+
+
+def _keyring(env: Mapping[str, str], var_dir: Path) -> KeyringSettings:
+    """Parse `FAIRSCREEN_KEYRING`: ``local:<path>`` or ``vault-transit:<https-url>``."""
+    raw = env.get("FAIRSCREEN_KEYRING", "").strip()
+    default_file = str(var_dir / "keyring.json")
+    kind_text, separator, location = (raw or f"local:{default_file}").partition(":")
+    if not separator or not location or kind_text not in {kind.value for kind in KeyringKind}:
+        raise SettingsError(
+            f"FAIRSCREEN_KEYRING: expected local:<path> or vault-transit:<https-url>, got {raw!r}"
+        )
+    kind = KeyringKind(kind_text)
+    if kind is KeyringKind.LOCAL:
+        return KeyringSettings(
+            kind=kind,
+            key_file=Path(location).resolve(),
+            configured=bool(raw),
+            key_file_configured=bool(raw),
+        )
+    index_file = env.get("FAIRSCREEN_BLIND_INDEX_KEY_FILE", "").strip()
+    return KeyringSettings(
+        kind=kind,
+        key_file=Path(index_file or default_file).resolve(),
+        configured=True,
+        key_file_configured=bool(index_file),
+        vault_address=_parse_vault_address(location),
+        vault_token=_required(env, "FAIRSCREEN_VAULT_TOKEN"),
+        vault_transit_key=_required(env, "FAIRSCREEN_VAULT_TRANSIT_KEY"),
+        vault_transit_mount=env.get("FAIRSCREEN_VAULT_TRANSIT_MOUNT", "transit").strip("/ "),
+    )
+
+
+def _parse_vault_address(raw: str) -> str:
+    """HTTPS, so the Vault token never crosses a network in clear; plain HTTP to loopback
+    only (a development Vault on the same machine)."""
+    parsed = urlsplit(raw)
+    loopback = parsed.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not parsed.hostname or not (
+        parsed.scheme == "https" or (parsed.scheme == "http" and loopback)
+    ):
+        raise SettingsError(
+            "FAIRSCREEN_KEYRING: vault-transit needs an https:// address "
+            "(http:// only for 127.0.0.1 or localhost)"
+        )
+    return raw.rstrip("/")
+
+
+def _required(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise SettingsError(f"{name}: required when FAIRSCREEN_KEYRING is vault-transit:...")
+    return value
+
+
+def _keyring_problems(keyring: KeyringSettings) -> list[str]:
+    if not keyring.configured:
+        return [
+            (
+                "FAIRSCREEN_KEYRING: name the key source explicitly, local:/path/to/keyring.json "
+                "(create it with `fairscreen keyring create PATH`) or vault-transit:https://..."
+            )
+        ]
+    if not keyring.key_file_configured:
+        return [
+            (
+                "FAIRSCREEN_BLIND_INDEX_KEY_FILE: with vault-transit, point it at the local key "
+                "file that holds the blind index secret (`fairscreen keyring create PATH`)"
+            )
+        ]
+    return []
 
 
 def _default_var_dir(environment: Environment) -> str:

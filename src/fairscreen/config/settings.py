@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "fairscreen.core",
     "fairscreen.accounts",
     "fairscreen.evidence",
+    "fairscreen.privacy",
+    "fairscreen.screenings",
     "fairscreen.demo",
 ]
 
@@ -169,6 +171,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = APP.var_dir / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even when serving from the apps
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
+
+# Uploaded files are stored only encrypted (fairscreen.privacy.files) and never served
+# directly: there is deliberately no MEDIA_URL route.
+MEDIA_ROOT = APP.media_dir
 
 LOGGING: dict[str, Any] = {
     "version": 1,

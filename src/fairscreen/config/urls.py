@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("fairscreen.accounts.urls")),
+    path("", include("fairscreen.screenings.urls")),
 ]
 
 handler403 = "fairscreen.core.views.permission_denied"

@@ -124,6 +124,8 @@ def register_routers() -> None:
     """Attach every app's router exactly once (URLconf import time)."""
     from fairscreen.accounts.api import router as accounts_router  # noqa: PLC0415
     from fairscreen.evidence.api import router as evidence_router  # noqa: PLC0415
+    from fairscreen.screenings.api import router as screenings_router  # noqa: PLC0415
 
     api.add_router("/", accounts_router)
+    api.add_router("/", screenings_router)
     api.add_router("/ledger", evidence_router)

@@ -1,7 +1,9 @@
 """Seeding "示例科技有限公司 (Example Tech Co.)": visibly fictional, idempotent, one transaction.
 
 Every person and domain here is invented (example.com is reserved by RFC 2606), so the demo
-can be shown, screenshotted and shipped without touching anyone's personal data.
+can be shown, screenshotted and shipped without touching anyone's personal data. The demo
+candidates' ID numbers pass the checksum but use region code 990000, which no province has,
+and 13800000xxx phone numbers.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from django.db import transaction
 
 from fairscreen.accounts import services as accounts
 from fairscreen.accounts.models import Organisation, User
+from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
+from fairscreen.screenings.models import Candidate
+from fairscreen.screenings.services import register_candidate
 
 DEMO_ORGANISATION_NAME = "示例科技有限公司 (Example Tech Co.)"
 DEMO_DOMAIN = "example.com"
@@ -38,6 +43,23 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 
 
 @dataclass(frozen=True)
+class DemoCandidate:
+    full_name: str
+    id_number: str
+    phone: str
+    email: str
+
+
+DEMO_CANDIDATES: tuple[DemoCandidate, ...] = (
+    DemoCandidate("测试候选人甲", "990000200001010012", "13800000001", "candidate.jia@example.com"),
+    DemoCandidate("测试候选人乙", "990000200002020028", "13800000002", "candidate.yi@example.com"),
+    DemoCandidate(
+        "测试候选人丙", "99000020000303048X", "13800000003", "candidate.bing@example.com"
+    ),
+)
+
+
+@dataclass(frozen=True)
 class DemoResult:
     organisation: Organisation
     created: bool
@@ -45,16 +67,39 @@ class DemoResult:
 
 @transaction.atomic
 def seed_demo_organisation() -> DemoResult:
-    """Create the demo organisation and one login per staff role, unless it already exists."""
-    existing = Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).first()
-    if existing is not None:
-        return DemoResult(organisation=existing, created=False)
-    organisation = accounts.create_organisation(
-        name=DEMO_ORGANISATION_NAME, domain=DEMO_DOMAIN, time_zone="Asia/Shanghai"
-    )
-    for login in DEMO_LOGINS:
-        user = User.objects.filter(email=login.email).first() or accounts.create_user(
-            email=login.email, display_name=login.display_name, password=DEMO_PASSWORD
+    """Create the demo organisation, one login per staff role and three candidates.
+
+    Idempotent: an existing demo organisation is kept, and candidates are added only if it
+    has none at all, so a candidate whose data the demo DPO destroyed is not re-created.
+    """
+    organisation = Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).first()
+    created = organisation is None
+    if organisation is None:
+        organisation = accounts.create_organisation(
+            name=DEMO_ORGANISATION_NAME, domain=DEMO_DOMAIN, time_zone="Asia/Shanghai"
         )
-        accounts.add_member(organisation=organisation, user=user, roles=frozenset({login.role}))
-    return DemoResult(organisation=organisation, created=True)
+        for login in DEMO_LOGINS:
+            user = User.objects.filter(email=login.email).first() or accounts.create_user(
+                email=login.email, display_name=login.display_name, password=DEMO_PASSWORD
+            )
+            accounts.add_member(organisation=organisation, user=user, roles=frozenset({login.role}))
+    if not Candidate.objects.filter(organisation=organisation).exists():
+        _seed_candidates(organisation)
+    return DemoResult(organisation=organisation, created=created)
+
+
+def _seed_candidates(organisation: Organisation) -> None:
+    recruiter = User.objects.get(email="recruiter@example.com")
+    access = OrganisationAccess(
+        principal=Principal.for_user(recruiter),
+        organisation=organisation,
+        roles=frozenset({Role.RECRUITER}),
+    )
+    for candidate in DEMO_CANDIDATES:
+        register_candidate(
+            access=access,
+            full_name=candidate.full_name,
+            id_number=candidate.id_number,
+            phone=candidate.phone,
+            email=candidate.email,
+        )

@@ -1,0 +1,1 @@
+"""Screenings: candidates and, in later issues, consent, check orders, findings and reports."""
