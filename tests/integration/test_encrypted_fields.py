@@ -116,6 +116,21 @@ def test_a_ciphertext_copied_through_the_model_stays_bound_to_its_row(
         reload(second).full_name.reveal()
 
 
+def test_a_row_that_changes_its_subject_decrypts_with_the_new_subjects_key(
+    make_candidate, make_organisation
+) -> None:
+    """The subject remembered on an instance is dropped when its ids change."""
+    organisation = make_organisation()
+    first, second = make_candidate(organisation), make_candidate(organisation)
+    instance = reload(first)
+    first_name = instance.full_name.reveal()
+
+    instance.id = second.pk
+    instance.__dict__["full_name"] = StoredCiphertext(raw(second, "full_name"))
+
+    assert instance.full_name.reveal() == reload(second).full_name.reveal() != first_name
+
+
 def test_a_ciphertext_from_another_organisation_does_not_decrypt(make_candidate, make_organisation):
     ours, theirs = make_candidate(make_organisation()), make_candidate(make_organisation())
 

@@ -24,15 +24,9 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.query_utils import DeferredAttribute
 
-from fairscreen.domain.vault import (
-    DecryptionError,
-    EncryptionContext,
-    ciphertext_key_version,
-    decrypt_field,
-    encrypt_field,
-)
-from fairscreen.privacy.data_keys import DataKey, data_key_for
-from fairscreen.privacy.subjects import Destroyed, PersonalData, Revealed
+from fairscreen.domain.vault import EncryptionContext, decrypt_field, encrypt_field
+from fairscreen.privacy.data_keys import data_key_for
+from fairscreen.privacy.subjects import Destroyed, PersonalData, Revealed, SubjectRef
 
 __all__ = [
     "BlindIndexField",
@@ -45,6 +39,7 @@ __all__ = [
 ]
 
 _BLIND_INDEX = re.compile(r"[0-9a-f]{64}")
+_SUBJECT_CACHE = "_fairscreen_subject_ref"
 
 
 class PlaintextRefused(TypeError):
@@ -84,14 +79,15 @@ class EncryptedValue:
         """
         if not isinstance(self._raw, StoredCiphertext):
             return self._raw  # assigned in this process and not yet saved
-        key = data_key_for(subject_of(self._instance).encryption_subject())
+        subject = subject_ref(self._instance)
+        key = data_key_for(subject)
         if isinstance(key, Destroyed):
             return key
-        _require_version(self._raw, key)
         return decrypt_field(
             self._raw,
             data_key=key.key,
-            context=context_for(self._instance, str(self._field.column)),
+            key_version=key.version,
+            context=_context(self._instance, str(self._field.column), subject),
         )
 
     def __str__(self) -> str:
@@ -213,7 +209,30 @@ class BlindIndexField(_IndexBase):
 
 def context_for(instance: models.Model, column: str) -> EncryptionContext:
     """Where a value may live: organisation, table, column, row id (bound into GCM)."""
-    subject = subject_of(instance).encryption_subject()
+    return _context(instance, column, subject_ref(instance))
+
+
+def subject_ref(instance: models.Model) -> SubjectRef:
+    """The row's data subject, remembered on the instance while its ids stay the same.
+
+    A page reveals dozens of values of one row; building the reference once per row
+    rather than once per value is most of what keeps a decrypted page cheap.
+    """
+    personal = subject_of(instance)
+    ids = (
+        getattr(instance, "organisation_id", None),
+        getattr(instance, personal.subject_id_field, None),
+    )
+    cached = instance.__dict__.get(_SUBJECT_CACHE)
+    if cached is not None and cached[0] == ids:
+        remembered: SubjectRef = cached[1]
+        return remembered
+    ref = personal.encryption_subject()
+    instance.__dict__[_SUBJECT_CACHE] = (ids, ref)
+    return ref
+
+
+def _context(instance: models.Model, column: str, subject: SubjectRef) -> EncryptionContext:
     return EncryptionContext(
         organisation_id=subject.organisation_id,
         table=instance._meta.db_table,
@@ -223,7 +242,7 @@ def context_for(instance: models.Model, column: str) -> EncryptionContext:
 
 
 def _seal(instance: models.Model, field: EncryptedTextField, plaintext: str) -> str:
-    key = data_key_for(subject_of(instance).encryption_subject())
+    key = data_key_for(subject_ref(instance))
     if isinstance(key, Destroyed):
         raise SubjectDestroyed("this subject's key was destroyed; no new data may be stored")
     return encrypt_field(
@@ -239,8 +258,3 @@ def subject_of(instance: models.Model) -> PersonalData:
     if not isinstance(instance, PersonalData):
         raise TypeError(f"{type(instance).__name__} has encrypted fields but is not PersonalData")
     return instance
-
-
-def _require_version(token: str, key: DataKey) -> None:
-    if ciphertext_key_version(token) != key.version:
-        raise DecryptionError("ciphertext was made with another version of the subject's key")

@@ -22,7 +22,7 @@ from django.db import models
 
 from fairscreen.domain.vault import decrypt_bytes, encrypt_bytes
 from fairscreen.privacy.data_keys import data_key_for
-from fairscreen.privacy.fields import SubjectDestroyed, context_for, subject_of
+from fairscreen.privacy.fields import SubjectDestroyed, context_for, subject_ref
 from fairscreen.privacy.subjects import Destroyed
 
 __all__ = ["delete_file", "encrypted_storage", "read_file", "store_file"]
@@ -42,7 +42,7 @@ def encrypted_storage() -> FileSystemStorage:
 
 def store_file(instance: models.Model, column: str, content: bytes) -> str:
     """Encrypt `content` for `instance.<column>` and write it; return the name to store."""
-    subject = subject_of(instance).encryption_subject()
+    subject = subject_ref(instance)
     key = data_key_for(subject)
     if isinstance(key, Destroyed):
         raise SubjectDestroyed("this subject's key was destroyed; no new data may be stored")
@@ -55,7 +55,7 @@ def store_file(instance: models.Model, column: str, content: bytes) -> str:
 
 def read_file(instance: models.Model, column: str, name: str) -> bytes | Destroyed:
     """The decrypted file, or `Destroyed`; `DecryptionError` if it belongs elsewhere."""
-    key = data_key_for(subject_of(instance).encryption_subject())
+    key = data_key_for(subject_ref(instance))
     if isinstance(key, Destroyed):
         return key
     with encrypted_storage().open(_checked(name), "rb") as handle:

@@ -85,6 +85,7 @@ def test_malformed_binary_is_a_format_error(blob: bytes, message: str) -> None:
         ("fs1:AQAAAAE=", "base64url"),
         ("fs1:A", "base64url"),
         ("fs1:AR", "canonical"),
+        ("fs1:AQB", "canonical"),
         ("fs1:AQ", "truncated"),
     ],
     ids=[
@@ -97,6 +98,7 @@ def test_malformed_binary_is_a_format_error(blob: bytes, message: str) -> None:
         "padding",
         "impossible-length",
         "non-zero-padding-bits",
+        "non-zero-padding-bits-of-3",
         "too-short",
     ],
 )

@@ -15,7 +15,7 @@ binary file is expected or the other way round.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fairscreen.domain.vault._encoding import length_prefixed, require_identifier, utf8
 
@@ -32,6 +32,10 @@ class PayloadKind(enum.Enum):
     BYTES = b"bytes"
 
 
+_LABEL_PREFIXED = length_prefixed(_ASSOCIATED_DATA_LABEL)
+_KIND_PREFIXED = {kind: length_prefixed(kind.value) for kind in PayloadKind}
+
+
 @dataclass(frozen=True, slots=True)
 class EncryptionContext:
     """The one place a ciphertext is allowed to live: organisation, table, column, row.
@@ -45,21 +49,24 @@ class EncryptionContext:
     table: str
     column: str
     row_id: str
+    _canonical: bytes = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         require_identifier(self.organisation_id, what="organisation_id")
         require_identifier(self.table, what="table")
         require_identifier(self.column, what="column")
         require_identifier(self.row_id, what="row_id")
-
-    def canonical_bytes(self) -> bytes:
-        """The context as unambiguous bytes (length-prefixed UTF-8 of each field)."""
-        return length_prefixed(
+        canonical = length_prefixed(
             utf8(self.organisation_id, what="organisation_id"),
             utf8(self.table, what="table"),
             utf8(self.column, what="column"),
             utf8(self.row_id, what="row_id"),
         )
+        object.__setattr__(self, "_canonical", canonical)  # computed once: a page has hundreds
+
+    def canonical_bytes(self) -> bytes:
+        """The context as unambiguous bytes (length-prefixed UTF-8 of each field)."""
+        return self._canonical
 
     def describe(self) -> str:
         """A label for error messages: `table.column`, with no row id or organisation."""
@@ -80,10 +87,12 @@ def associated_data(
     context. The label keeps these bytes distinct from every other use of
     associated data or MAC input in the project (domain separation).
     """
-    return (
-        length_prefixed(_ASSOCIATED_DATA_LABEL)
-        + format_version.to_bytes(1, "big")
-        + key_version.to_bytes(_KEY_VERSION_SIZE, "big")
-        + length_prefixed(kind.value)
-        + context.canonical_bytes()
+    return b"".join(
+        (
+            _LABEL_PREFIXED,
+            format_version.to_bytes(1, "big"),
+            key_version.to_bytes(_KEY_VERSION_SIZE, "big"),
+            _KIND_PREFIXED[kind],
+            context.canonical_bytes(),
+        )
     )

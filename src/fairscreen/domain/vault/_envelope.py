@@ -69,15 +69,24 @@ def encrypt_field(
     return sealed.to_text()
 
 
-def decrypt_field(token: str, *, data_key: bytes, context: EncryptionContext) -> str:
+def decrypt_field(
+    token: str,
+    *,
+    data_key: bytes,
+    context: EncryptionContext,
+    key_version: int | None = None,
+) -> str:
     """Decrypt a value made by `encrypt_field` for the same context.
 
     Raises `CiphertextFormatError` if `token` is not a ciphertext and
-    `DecryptionError` if the key, the context or any byte is wrong.
+    `DecryptionError` if the key, the context or any byte is wrong. With `key_version`,
+    a ciphertext made under another version of the subject's key is refused by name
+    (without it, the same mistake is reported as a failed decryption).
     """
-    opened = _open(
-        Ciphertext.from_text(token), data_key=data_key, context=context, kind=PayloadKind.TEXT
-    )
+    ciphertext = Ciphertext.from_text(token)
+    if key_version is not None and ciphertext.key_version != key_version:
+        raise DecryptionError("ciphertext was made with another version of the subject's key")
+    opened = _open(ciphertext, data_key=data_key, context=context, kind=PayloadKind.TEXT)
     try:
         return opened.decode("utf-8")
     except UnicodeDecodeError:  # only if someone sealed non-UTF-8 as text; never echo it
