@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard src/fairscreen/locale/*/LC_MESSAGES/django.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard src/fairscreen/locale/*/LC_MESSAGES/django.po src/fairscreen/*/locale/*/LC_MESSAGES/django.po))
 
 %.mo: %.po $(STAMP)
 	@$(BIN)/pybabel -q compile -i $< -o $@

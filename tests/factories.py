@@ -30,6 +30,7 @@ _sequence = itertools.count(1)
 
 __all__ = [
     "TEST_PASSWORD",
+    "hiring_setup",
     "make_candidate",
     "make_member",
     "make_organisation",
@@ -137,3 +138,79 @@ def make_member(db: None) -> Callable[..., User]:
 @pytest.fixture
 def make_token(db: None) -> Callable[..., IssuedToken]:
     return create_token
+
+
+COMPLETE_DISCLOSURE = {
+    "legal_name": "测试科技有限公司 (Test Technology Co., Ltd.)",
+    "credit_code": "91990000MA00000000",
+    "address": "测试市示例区演示路1号 (1 Demo Road, Test City)",
+    "licences": "营业执照（测试）",
+    "size": "200–500 人",
+    "funding_stage": "B 轮",
+    "business": "企业软件 (enterprise software)",
+    "privacy_contact": "privacy@example.com",
+    "report_recipients": "",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class HiringSetup:
+    """An organisation ready to screen: staff in each role, an approved profile, a position."""
+
+    organisation: Organisation
+    hr_admin: OrganisationAccess
+    recruiter: OrganisationAccess
+    analyst: OrganisationAccess
+    dpo: OrganisationAccess
+    profile_id: object
+    position_id: object
+
+
+def create_hiring_setup(
+    organisation: Organisation | None = None, *, template_key: str = "finance_manager"
+) -> HiringSetup:
+    """The finance manager template holds sensitive items: the DPO approves it, as in life."""
+    from fairscreen.positions import services as positions
+
+    organisation = organisation or create_organisation()
+    accesses = {
+        role: access_for(create_member(organisation, role), organisation)
+        for role in (Role.HR_ADMIN, Role.RECRUITER, Role.ANALYST, Role.DPO)
+    }
+    hr_admin = accesses[Role.HR_ADMIN]
+    positions.update_organisation_disclosure(
+        access=hr_admin, texts=COMPLETE_DISCLOSURE, retention_months=6
+    )
+    version = positions.create_profile_from_template(access=hr_admin, template_key=template_key)
+    if version.status == "pending_approval":
+        positions.approve_profile_version(
+            access=accesses[Role.DPO],
+            version_id=version.id,
+            impact_assessment=IMPACT_ASSESSMENT,
+        )
+    position = positions.create_position(
+        access=hr_admin,
+        title="测试岗位 (test position)",
+        profile_id=version.profile_id,
+        disclosure={"team": "测试团队 5 人", "working_hours": "9:00–18:00"},
+    )
+    return HiringSetup(
+        organisation=organisation,
+        hr_admin=hr_admin,
+        recruiter=accesses[Role.RECRUITER],
+        analyst=accesses[Role.ANALYST],
+        dpo=accesses[Role.DPO],
+        profile_id=version.profile_id,
+        position_id=position.id,
+    )
+
+
+IMPACT_ASSESSMENT = (
+    "测试影响评估：目的、必要性、对个人权益的影响及保护措施均已记录。"
+    " (Test impact assessment: purpose, necessity, impact and safeguards recorded.)"
+)
+
+
+@pytest.fixture
+def hiring_setup(db: None) -> Callable[..., HiringSetup]:
+    return create_hiring_setup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -65,6 +66,29 @@ def test_demo_seeds_once_and_prints_the_logins(tmp_path: Path) -> None:
     assert organisations == (1,)
     assert len(users) == 7
     assert all(email.endswith("@example.com") for (email,) in users)
+
+
+def test_demo_prints_a_fresh_single_use_invitation_each_run(tmp_path: Path) -> None:
+    env = fresh_env(tmp_path)
+    run("migrate", "--no-input", env=env)
+
+    links = [_invitation_link(run("demo", env=env).stdout) for _ in range(2)]
+
+    assert links[0] != links[1]
+    with sqlite3.connect(tmp_path / "fairscreen.sqlite3") as connection:
+        rows = connection.execute(
+            "SELECT token_hash, revoked_at IS NOT NULL FROM screenings_invitation"
+            " ORDER BY created_at DESC LIMIT 2"
+        ).fetchall()
+    tokens = [link.rstrip("/").rsplit("/", 1)[1] for link in links]
+    assert [revoked for _hash, revoked in rows] == [0, 1]
+    assert rows[0][0] == hashlib.sha256(tokens[1].encode()).hexdigest()
+
+
+def _invitation_link(stdout: str) -> str:
+    [link] = [line.strip() for line in stdout.splitlines() if "/c/invitation/" in line]
+    assert link.startswith("http://127.0.0.1:8000/c/invitation/")
+    return link
 
 
 def test_production_refuses_to_start_naming_what_to_fix(tmp_path: Path) -> None:

@@ -37,9 +37,9 @@ def test_rotate_rewraps_the_demo_candidates_keys(tmp_path: Path) -> None:
     after = run("keyring", "status", env=env)
 
     assert rotated.returncode == 0, rotated.stderr
-    assert "3 rewrapped, 0 already current" in rotated.stdout
-    assert "-v1: 3 live data keys" in before.stdout
-    assert "-v2: 3 live data keys" in after.stdout
+    assert "5 rewrapped, 0 already current" in rotated.stdout
+    assert "-v1: 5 live data keys" in before.stdout
+    assert "-v2: 5 live data keys" in after.stdout
     assert "-v1:" not in after.stdout
 
 

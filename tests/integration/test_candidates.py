@@ -158,14 +158,14 @@ def test_another_organisations_candidate_is_not_found(make_organisation, make_ca
     assert selectors.candidates_for(access=access) == []
 
 
-def test_the_demo_seeds_three_fictional_candidates_once() -> None:
+def test_the_demo_seeds_five_fictional_candidates_once() -> None:
     first = seed_demo_organisation()
     second = seed_demo_organisation()
 
     assert first.created
     assert not second.created
     rows = Candidate.objects.filter(organisation=first.organisation)
-    assert rows.count() == len(DEMO_CANDIDATES) == 3
+    assert rows.count() == len(DEMO_CANDIDATES) == 5
     names = {row.full_name.reveal() for row in rows}
     assert names == {candidate.full_name for candidate in DEMO_CANDIDATES}
     assert all(candidate.email.endswith("@example.com") for candidate in DEMO_CANDIDATES)
@@ -182,5 +182,5 @@ def test_the_demo_does_not_bring_back_a_shredded_candidate() -> None:
     seed_demo_organisation()
 
     views = selectors.candidates_for(access=dpo)
-    assert len(views) == 3
+    assert len(views) == 5
     assert sum(isinstance(view.full_name, Destroyed) for view in views) == 1

@@ -5,6 +5,8 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "fairscreen"
 CATALOGUE = SOURCE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+APP_CATALOGUES = sorted(SOURCE.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
+"""Apps may keep their own catalogue beside their code; Django merges them all."""
 TEMPLATE_STRING = re.compile(r'\{%\s*translate\s+"([^"]+)"')
 PYTHON_STRING = re.compile(r'\b_\(\s*"([^"]+)"')
 
@@ -19,7 +21,7 @@ def translatable_strings() -> set[str]:
 
 
 def translated_strings() -> dict[str, str]:
-    text = CATALOGUE.read_text()
+    text = "\n".join(path.read_text() for path in [CATALOGUE, *APP_CATALOGUES])
     pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
     return {msgid.replace('\\"', '"'): msgstr for msgid, msgstr in pairs if msgid}
 
@@ -33,4 +35,4 @@ def test_every_interface_string_has_a_chinese_translation() -> None:
 
     missing = sorted(s for s in translatable_strings() if not catalogue.get(s))
 
-    assert not missing, f"add these to {CATALOGUE.relative_to(SOURCE.parent.parent)}: {missing}"
+    assert not missing, f"add these to the app's locale/zh_Hans/LC_MESSAGES/django.po: {missing}"

@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "fairscreen.accounts",
     "fairscreen.evidence",
     "fairscreen.privacy",
+    "fairscreen.positions",
     "fairscreen.screenings",
+    "fairscreen.portal",
     "fairscreen.demo",
 ]
 

@@ -13,9 +13,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<path>.*)$", unknown_api_route),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("c/", include("fairscreen.portal.urls")),
     path("admin/", admin.site.urls),
     path("", include("fairscreen.accounts.urls")),
     path("", include("fairscreen.screenings.urls")),
+    path("", include("fairscreen.positions.urls")),
 ]
 
 handler403 = "fairscreen.core.views.permission_denied"

@@ -124,8 +124,14 @@ def register_routers() -> None:
     """Attach every app's router exactly once (URLconf import time)."""
     from fairscreen.accounts.api import router as accounts_router  # noqa: PLC0415
     from fairscreen.evidence.api import router as evidence_router  # noqa: PLC0415
+    from fairscreen.positions.api import router as positions_router  # noqa: PLC0415
     from fairscreen.screenings.api import router as screenings_router  # noqa: PLC0415
+    from fairscreen.screenings.api_screenings import (  # noqa: PLC0415
+        router as screening_orders_router,
+    )
 
     api.add_router("/", accounts_router)
     api.add_router("/", screenings_router)
+    api.add_router("/", positions_router)
+    api.add_router("/", screening_orders_router)
     api.add_router("/ledger", evidence_router)

@@ -16,6 +16,7 @@ from fairscreen.accounts import services as accounts
 from fairscreen.accounts.models import Organisation, User
 from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
+from fairscreen.demo.screenings import seed_screenings
 from fairscreen.screenings.models import Candidate
 from fairscreen.screenings.services import register_candidate
 
@@ -56,6 +57,10 @@ DEMO_CANDIDATES: tuple[DemoCandidate, ...] = (
     DemoCandidate(
         "测试候选人丙", "99000020000303048X", "13800000003", "candidate.bing@example.com"
     ),
+    DemoCandidate(
+        "测试候选人丁", "990000200004040057", "13800000004", "candidate.ding@example.com"
+    ),
+    DemoCandidate("测试候选人戊", "990000200005050038", "13800000005", "candidate.wu@example.com"),
 )
 
 
@@ -67,10 +72,12 @@ class DemoResult:
 
 @transaction.atomic
 def seed_demo_organisation() -> DemoResult:
-    """Create the demo organisation, one login per staff role and three candidates.
+    """Create the demo organisation, one login per staff role, five candidates, the hiring
+    set-up (disclosure, profiles, positions) and a screening in each consent state.
 
-    Idempotent: an existing demo organisation is kept, and candidates are added only if it
-    has none at all, so a candidate whose data the demo DPO destroyed is not re-created.
+    Idempotent: an existing demo organisation is kept, candidates are added only if it has
+    none at all (so a candidate whose data the demo DPO destroyed is not re-created), and
+    positions and screenings only if it has no position yet.
     """
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).first()
     created = organisation is None
@@ -85,6 +92,7 @@ def seed_demo_organisation() -> DemoResult:
             accounts.add_member(organisation=organisation, user=user, roles=frozenset({login.role}))
     if not Candidate.objects.filter(organisation=organisation).exists():
         _seed_candidates(organisation)
+    seed_screenings(organisation)
     return DemoResult(organisation=organisation, created=created)
 
 

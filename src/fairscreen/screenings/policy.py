@@ -23,3 +23,12 @@ def require(access: OrganisationAccess, roles: frozenset[Role]) -> None:
             "Your roles do not allow this.",
             details={"required_any_of": sorted(role.value for role in roles)},
         )
+
+
+SCREENING_ORDERERS = frozenset({Role.RECRUITER, Role.HR_ADMIN})
+SCREENING_READERS = frozenset(
+    {Role.RECRUITER, Role.HR_ADMIN, Role.REVIEWER, Role.DPO, Role.ANALYST}
+)
+CHECK_RUNNERS = frozenset({Role.ANALYST})
+CONSENT_WITHDRAWERS = frozenset({Role.RECRUITER, Role.HR_ADMIN, Role.DPO})
+"""Staff who record a withdrawal the candidate made outside the portal (phone, letter)."""

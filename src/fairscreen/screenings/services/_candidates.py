@@ -1,4 +1,4 @@
-"""Writes for candidates: registration and crypto-shredding, one transaction each.
+"""Candidates: registration and crypto-shredding, one transaction each.
 
 The evidence events name the candidate by opaque id only and carry no personal values at
 all: the ledger is kept forever and shown to regulators (PIPL Art. 51).

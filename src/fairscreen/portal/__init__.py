@@ -1,0 +1,1 @@
+"""What the candidate sees: invitation, disclosure, notice, consent, status, withdrawal."""

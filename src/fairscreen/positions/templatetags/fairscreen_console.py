@@ -1,0 +1,123 @@
+"""Template helpers for the staff console: bilingual domain text, choice labels, the nav.
+
+The scope core keeps user-facing text as `Text(zh, en)` (never a single-language string),
+so templates pick the reader's language here instead of every view re-rendering it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import template
+from django.db.models import TextChoices
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from fairscreen.accounts.models import User
+from fairscreen.accounts.principals import Principal
+from fairscreen.accounts.selectors import organisation_access
+from fairscreen.core.errors import FairscreenError
+from fairscreen.domain import scope
+from fairscreen.positions.models import VersionStatus
+from fairscreen.positions.policy import PROFILE_READERS
+from fairscreen.screenings.models import (
+    ItemState,
+    ScreeningStatus,
+    ThirdPartyConsent,
+    ThirdPartyKind,
+)
+from fairscreen.screenings.policy import SCREENING_READERS
+
+register = template.Library()
+
+_CHOICES: dict[str, type[TextChoices]] = {
+    "screening": ScreeningStatus,
+    "item": ItemState,
+    "version": VersionStatus,
+    "consent": ThirdPartyConsent,
+    "party": ThirdPartyKind,
+}
+
+TIER_LABELS = {
+    "L1": _("L1 · general"),
+    "L2": _("L2 · trusted"),
+    "L3": _("L3 · critical"),
+}
+
+PRECONDITION_LABELS = {
+    scope.Precondition.LAW_OR_JOB_NATURE_REQUIRES_CRIMINAL_CHECK: _(
+        "A law or the nature of the job requires a criminal record check"
+    ),
+    scope.Precondition.HANDLES_FUNDS: _("Handles funds"),
+    scope.Precondition.DRIVES_FOR_WORK: _("Drives for work"),
+    scope.Precondition.WORKS_WITH_MINORS: _("Works with minors"),
+    scope.Precondition.REGULATED_PROFESSION: _("Regulated profession (licence required by law)"),
+    scope.Precondition.INFLUENCES_COMMERCIAL_DECISIONS: _("Influences commercial decisions"),
+}
+
+
+@register.filter
+def text(value: object) -> str:
+    """A `scope.Text`, or its JSON form `{"zh": ..., "en": ...}`, in the reader's language."""
+    language = get_language() or "zh-hans"
+    if isinstance(value, scope.Text):
+        return value.get(language)
+    if isinstance(value, Mapping):
+        return scope.Text(zh=str(value.get("zh", "")), en=str(value.get("en", ""))).get(language)
+    return "" if value is None else str(value)
+
+
+@register.filter
+def label(value: str, kind: str) -> str:
+    """The translated label of a stored choice (`{{ status|label:"screening" }}`)."""
+    if kind == "tier":
+        return str(TIER_LABELS.get(str(value), value))
+    if kind == "precondition":
+        return str(PRECONDITION_LABELS.get(value, value))  # type: ignore[call-overload]
+    choices = _CHOICES[kind]
+    return str(choices(value).label) if value in choices.values else str(value)
+
+
+@register.filter
+def catalogue_item(code: str) -> scope.CheckItem | None:
+    return scope.CATALOGUE.item(code) if scope.CATALOGUE.has(code) else None
+
+
+@register.simple_tag(takes_context=True)
+def console_links(context: template.Context) -> list[dict[str, Any]]:
+    """The links to profiles, positions, screenings and the disclosure the reader may open."""
+    organisation = context.get("organisation")
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if organisation is None or not isinstance(user, User):
+        return []
+    try:
+        roles = organisation_access(
+            principal=Principal.for_user(user), organisation_id=organisation.id
+        ).roles
+    except FairscreenError:
+        return []
+    arguments = {"org_id": organisation.id}
+    links = []
+    if roles & PROFILE_READERS:
+        links += [
+            {"url": reverse("positions:profiles", kwargs=arguments), "label": _("Risk profiles")},
+            {"url": reverse("positions:positions", kwargs=arguments), "label": _("Positions")},
+        ]
+    if roles & SCREENING_READERS:
+        links.append(
+            {"url": reverse("screenings:screenings", kwargs=arguments), "label": _("Screenings")}
+        )
+    if roles & PROFILE_READERS:
+        links.append(
+            {"url": reverse("positions:disclosure", kwargs=arguments), "label": _("Disclosure")}
+        )
+    return links
+
+
+@register.filter
+def third_party_rows(form: Any, code: str) -> list[Any]:
+    """The name/contact rows of an order form for one third-party item."""
+    return list(form.third_party_rows(code))

@@ -1,0 +1,39 @@
+"""Writes for the screenings context, one use case per function, one transaction each.
+
+Every change records its evidence event in the same transaction; evidence names people
+by opaque id only and carries no personal values (the ledger is kept forever).
+"""
+
+from fairscreen.screenings.services._candidates import (
+    CandidateAlreadyRegistered,
+    destroy_candidate_keys,
+    register_candidate,
+)
+from fairscreen.screenings.services._checks import start_check
+from fairscreen.screenings.services._consent import (
+    ConsentChoices,
+    InvitationRefused,
+    open_invitation,
+    record_consent,
+    record_withdrawal_for_candidate,
+    withdraw_consent,
+)
+from fairscreen.screenings.services._invitations import IssuedInvitation, issue_invitation
+from fairscreen.screenings.services._ordering import ThirdPartyIn, order_screening
+
+__all__ = [
+    "CandidateAlreadyRegistered",
+    "ConsentChoices",
+    "InvitationRefused",
+    "IssuedInvitation",
+    "ThirdPartyIn",
+    "destroy_candidate_keys",
+    "issue_invitation",
+    "open_invitation",
+    "order_screening",
+    "record_consent",
+    "record_withdrawal_for_candidate",
+    "register_candidate",
+    "start_check",
+    "withdraw_consent",
+]
