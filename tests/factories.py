@@ -214,3 +214,50 @@ IMPACT_ASSESSMENT = (
 @pytest.fixture
 def hiring_setup(db: None) -> Callable[..., HiringSetup]:
     return create_hiring_setup
+
+
+def create_consented_screening(
+    setup: HiringSetup,
+    candidate: Candidate,
+    *,
+    items: tuple[str, ...] = ("identity", "education", "civil_litigation", "dishonest_debtor"),
+    third_parties: tuple[object, ...] = (),
+    refuse: tuple[str, ...] = (),
+    start: bool = True,
+) -> object:
+    """A screening ordered, consented (except `refuse`) and, if `start`, with checks running."""
+    from fairscreen.domain import scope
+    from fairscreen.screenings import services as screenings
+    from fairscreen.screenings.models import ThirdParty
+
+    screening = screenings.order_screening(
+        access=setup.recruiter,
+        candidate_id=candidate.id,
+        position_id=setup.position_id,
+        items=list(items),
+        third_parties=list(third_parties),  # type: ignore[arg-type]
+    )
+    issued = screenings.issue_invitation(access=setup.recruiter, screening_id=screening.id)
+    screenings.open_invitation(token=issued.token)
+    screening.refresh_from_db()
+    granted = frozenset(code for code in items if code not in refuse)
+    parties = frozenset(ThirdParty.objects.filter(screening=screening).values_list("id", flat=True))
+    screenings.record_consent(
+        screening_id=screening.id,
+        choices=screenings.ConsentChoices(
+            granted=granted,
+            refused=frozenset(refuse),
+            sensitive_confirmed=frozenset(
+                code for code in granted if scope.CATALOGUE.item(code).sensitive
+            ),
+            third_parties_granted=parties,
+        ),
+        signed_name=candidate.full_name.reveal(),  # type: ignore[union-attr]
+        notice_digest=screening.notice_digest,
+        language="zh-hans",
+    )
+    if start:
+        for code in sorted(granted):
+            screenings.start_check(access=setup.analyst, screening_id=screening.id, code=code)
+    screening.refresh_from_db()
+    return screening

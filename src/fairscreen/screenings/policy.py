@@ -32,3 +32,9 @@ SCREENING_READERS = frozenset(
 CHECK_RUNNERS = frozenset({Role.ANALYST})
 CONSENT_WITHDRAWERS = frozenset({Role.RECRUITER, Role.HR_ADMIN, Role.DPO})
 """Staff who record a withdrawal the candidate made outside the portal (phone, letter)."""
+FINDING_RECORDERS = frozenset({Role.ANALYST})
+"""Only analysts record and verify findings: the recruiter who ordered the check does not."""
+FINDING_READERS = frozenset({Role.ANALYST, Role.DPO})
+"""Who sees every finding, unverified and hearsay ones included, clearly labelled."""
+REPORT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.HR_ADMIN, Role.RECRUITER, Role.DPO})
+"""Who reads the employer's report: verified and corroborated findings within scope only."""

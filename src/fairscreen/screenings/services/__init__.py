@@ -18,22 +18,41 @@ from fairscreen.screenings.services._consent import (
     record_withdrawal_for_candidate,
     withdraw_consent,
 )
+from fairscreen.screenings.services._finding_gate import CheckNotRecording
+from fairscreen.screenings.services._finding_store import EvidenceIn, InvalidFindingInput
+from fairscreen.screenings.services._findings import (
+    FindingClosed,
+    RetractionReason,
+    add_source,
+    complete_check,
+    record_finding,
+    retract_finding,
+)
 from fairscreen.screenings.services._invitations import IssuedInvitation, issue_invitation
 from fairscreen.screenings.services._ordering import ThirdPartyIn, order_screening
 
 __all__ = [
     "CandidateAlreadyRegistered",
+    "CheckNotRecording",
     "ConsentChoices",
+    "EvidenceIn",
+    "FindingClosed",
+    "InvalidFindingInput",
     "InvitationRefused",
     "IssuedInvitation",
+    "RetractionReason",
     "ThirdPartyIn",
+    "add_source",
+    "complete_check",
     "destroy_candidate_keys",
     "issue_invitation",
     "open_invitation",
     "order_screening",
     "record_consent",
+    "record_finding",
     "record_withdrawal_for_candidate",
     "register_candidate",
+    "retract_finding",
     "start_check",
     "withdraw_consent",
 ]

@@ -1,0 +1,21 @@
+"""Connectors: the ways findings arrive, behind one Protocol, and the registry of them."""
+
+from fairscreen.screenings.connectors._protocol import (
+    CheckRequest,
+    Connector,
+    ConnectorError,
+    ConnectorResult,
+    ReportedFinding,
+    SourceIn,
+    ThirdPartyRef,
+)
+
+__all__ = [
+    "CheckRequest",
+    "Connector",
+    "ConnectorError",
+    "ConnectorResult",
+    "ReportedFinding",
+    "SourceIn",
+    "ThirdPartyRef",
+]

@@ -1,0 +1,32 @@
+"""The screenings context's models: candidates, screenings and consent; findings and runs."""
+
+from fairscreen.screenings.models._findings import CheckRun, Finding, FindingSource, RunState
+from fairscreen.screenings.models._screenings import (
+    Candidate,
+    ConsentRecord,
+    Invitation,
+    ItemState,
+    Screening,
+    ScreeningItem,
+    ScreeningStatus,
+    ThirdParty,
+    ThirdPartyConsent,
+    ThirdPartyKind,
+)
+
+__all__ = [
+    "Candidate",
+    "CheckRun",
+    "ConsentRecord",
+    "Finding",
+    "FindingSource",
+    "Invitation",
+    "ItemState",
+    "RunState",
+    "Screening",
+    "ScreeningItem",
+    "ScreeningStatus",
+    "ThirdParty",
+    "ThirdPartyConsent",
+    "ThirdPartyKind",
+]

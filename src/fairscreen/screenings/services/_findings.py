@@ -1,0 +1,193 @@
+"""Recording findings and their sources; corroborating, retracting, completing checks.
+
+Multi-source verification (多源验证): a finding's status is never typed in by anyone. It
+follows from its sources by the one rule in `fairscreen.domain.findings` (an authoritative
+registry verifies; two independent non-hearsay sources corroborate; hearsay never counts)
+and is recomputed whenever a source is added or the lifecycle changes. Every write records
+its evidence event in the same transaction, naming the finding by id and its sources by
+kind and authority — never their content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from uuid import UUID
+
+from django.db import transaction
+
+from fairscreen.accounts.principals import OrganisationAccess
+from fairscreen.core.errors import Conflict, InvalidInput, NotFound
+from fairscreen.domain import findings as domain
+from fairscreen.domain.scope import Text
+from fairscreen.evidence.services import record_event
+from fairscreen.screenings.connectors import ReportedFinding, SourceIn
+from fairscreen.screenings.models import Finding, ItemState, ScreeningItem
+from fairscreen.screenings.policy import FINDING_RECORDERS, require
+from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
+from fairscreen.screenings.services._finding_store import (
+    EvidenceIn,
+    InvalidFindingInput,
+    refresh_status,
+    source_problem,
+    store_reported_finding,
+    store_source,
+)
+
+
+class FindingClosed(Conflict):
+    code = "finding_closed"
+
+
+class RetractionReason(StrEnum):
+    WRONG_PERSON = "wrong_person"
+    SOURCE_WITHDRAWN = "source_withdrawn"
+    DUPLICATE = "duplicate"
+    RECORDED_IN_ERROR = "recorded_in_error"
+
+
+@transaction.atomic
+def record_finding(
+    *,
+    access: OrganisationAccess,
+    screening_id: UUID,
+    item_code: str,
+    category: str,
+    details: Mapping[str, object],
+    source: SourceIn,
+    evidence: EvidenceIn | None = None,
+) -> Finding:
+    """An analyst's manual entry: one finding with its first source (and evidence)."""
+    require(access, FINDING_RECORDERS)
+    _refuse_non_text(details)
+    screening = locked_screening(access.organisation, screening_id)
+    item = recording_item(screening, item_code)
+    reported = ReportedFinding(
+        external_ref="",
+        category=category,
+        details={key: value for key, value in details.items() if isinstance(value, str)},
+        source=source,
+        evidence=evidence.content if evidence else None,
+        evidence_media_type=evidence.media_type if evidence else "",
+    )
+    return store_reported_finding(
+        screening=screening, item=item, reported=reported, actor=access.principal.reference
+    )
+
+
+@transaction.atomic
+def add_source(
+    *,
+    access: OrganisationAccess,
+    finding_id: UUID,
+    source: SourceIn,
+    evidence: EvidenceIn | None = None,
+) -> Finding:
+    """Add a source to a finding (corroboration) and recompute its status by the rule."""
+    require(access, FINDING_RECORDERS)
+    finding = _locked_finding(access, finding_id)
+    if finding.lifecycle == domain.Lifecycle.RETRACTED:
+        raise FindingClosed("This finding was retracted.")
+    screening = locked_screening(access.organisation, finding.screening_id)
+    reported = ReportedFinding(
+        external_ref="",
+        category="",
+        details={},
+        source=source,
+        evidence=evidence.content if evidence else None,
+        evidence_media_type=evidence.media_type if evidence else "",
+    )
+    problem = source_problem(finding.item.code, reported, screening=screening)
+    if problem is not None:
+        raise InvalidFindingInput((problem,))
+    before = finding.status
+    stored = store_source(finding, reported, screening=screening, actor=access.principal.reference)
+    refresh_status(finding)
+    record_event(
+        event_type="finding.source_added",
+        actor=access.principal.reference,
+        subject=screening.encryption_subject().subject,
+        organisation=str(screening.organisation_id),
+        payload={
+            "finding": str(finding.id),
+            "source": {"kind": stored.kind, "authority": stored.authority},
+            "status_before": before,
+            "status": finding.status,
+        },
+    )
+    return finding
+
+
+@transaction.atomic
+def retract_finding(
+    *, access: OrganisationAccess, finding_id: UUID, reason: str, note: str = ""
+) -> Finding:
+    """Withdraw a finding that should never have stood: it leaves every report at once."""
+    require(access, FINDING_RECORDERS)
+    if reason not in RetractionReason.__members__.values():
+        raise InvalidInput(
+            "Unknown retraction reason.",
+            details={"reason": "one of: " + ", ".join(RetractionReason)},
+        )
+    if len(note) > 1000:
+        raise InvalidInput("The note is too long.", details={"note": "at most 1000 characters"})
+    finding = _locked_finding(access, finding_id)
+    if finding.lifecycle == domain.Lifecycle.RETRACTED:
+        raise FindingClosed("This finding was already retracted.")
+    finding.lifecycle = domain.Lifecycle.RETRACTED
+    finding.retraction_reason = note.strip()
+    refresh_status(finding)
+    record_event(
+        event_type="finding.retracted",
+        actor=access.principal.reference,
+        subject=finding.encryption_subject().subject,
+        organisation=str(finding.organisation_id),
+        payload={"finding": str(finding.id), "reason": reason},
+    )
+    return finding
+
+
+@transaction.atomic
+def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str) -> ScreeningItem:
+    """Close a running check: its findings stand as recorded; nothing more is added."""
+    require(access, FINDING_RECORDERS)
+    screening = locked_screening(access.organisation, screening_id)
+    item = recording_item(screening, code)
+    item.state = ItemState.COMPLETED
+    item.save(update_fields=["state"])
+    record_event(
+        event_type="check.completed",
+        actor=access.principal.reference,
+        subject=screening.encryption_subject().subject,
+        organisation=str(screening.organisation_id),
+        payload={
+            "screening": str(screening.id),
+            "item": code,
+            "findings": item.findings.exclude(lifecycle=domain.Lifecycle.RETRACTED).count(),
+        },
+    )
+    return item
+
+
+def _locked_finding(access: OrganisationAccess, finding_id: UUID) -> Finding:
+    finding = (
+        Finding.objects.select_for_update()
+        .select_related("item")
+        .filter(organisation=access.organisation, id=finding_id)
+        .first()
+    )
+    if finding is None:
+        raise NotFound("Not found.")
+    return finding
+
+
+def _refuse_non_text(details: Mapping[str, object]) -> None:
+    """Details are text (dates as YYYY-MM-DD): anything else is refused, not coerced."""
+    wrong = [
+        str(key)
+        for key, value in details.items()
+        if value is not None and not isinstance(value, str)
+    ]
+    if wrong:
+        must_be_text = Text(zh="必须是文本", en="must be text")
+        raise InvalidFindingInput(tuple(domain.FieldProblem(key, must_be_text) for key in wrong))
