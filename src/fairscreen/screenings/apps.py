@@ -6,3 +6,9 @@ class ScreeningsConfig(AppConfig):
     name = "fairscreen.screenings"
     label = "screenings"
     verbose_name = _("Screenings")
+
+    def ready(self) -> None:
+        """Register the connectors this instance has (see `connectors.configure`)."""
+        from fairscreen.screenings.connectors.configure import register_configured  # noqa: PLC0415
+
+        register_configured()
