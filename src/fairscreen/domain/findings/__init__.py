@@ -14,6 +14,11 @@ from fairscreen.domain.findings._details import (
     parse_details,
 )
 from fairscreen.domain.findings._fields import FieldKind, FieldSpec, FindingSchema
+from fairscreen.domain.findings._interview import (
+    OPINION_QUESTION,
+    REFERENCE_QUESTIONS,
+    ReferenceQuestion,
+)
 from fairscreen.domain.findings._litigation import (
     CauseClass,
     LitigationOutcome,
@@ -36,6 +41,8 @@ from fairscreen.domain.findings._verification import (
 __all__ = [
     "EMPLOYER_VISIBLE",
     "MAX_AUTHORITY",
+    "OPINION_QUESTION",
+    "REFERENCE_QUESTIONS",
     "SCHEMAS",
     "Attested",
     "AuthorityLevel",
@@ -51,6 +58,7 @@ __all__ = [
     "LitigationOutcome",
     "LitigationRole",
     "Performance",
+    "ReferenceQuestion",
     "Source",
     "VerificationStatus",
     "evidential_status",

@@ -136,7 +136,7 @@ _SCHEMA_LIST = (
     FindingSchema(
         "reference_interview",
         (
-            _text("question", "问题", "Question"),
+            _text("question", "问题", "Question", long=True),
             _text("answer", "回答", "Answer", long=True),
             _date("interviewed_on", "访谈日期", "Interviewed on"),
         ),

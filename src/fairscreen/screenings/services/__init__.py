@@ -28,8 +28,21 @@ from fairscreen.screenings.services._findings import (
     record_finding,
     retract_finding,
 )
+from fairscreen.screenings.services._imports import (
+    ImportProblem,
+    ImportRejected,
+    ImportReport,
+    import_findings,
+)
+from fairscreen.screenings.services._interview import InterviewAnswer, record_reference_interview
 from fairscreen.screenings.services._invitations import IssuedInvitation, issue_invitation
 from fairscreen.screenings.services._ordering import ThirdPartyIn, order_screening
+from fairscreen.screenings.services._runs import (
+    RunInProgress,
+    due_runs,
+    execute_run,
+    request_check_run,
+)
 
 __all__ = [
     "CandidateAlreadyRegistered",
@@ -37,21 +50,31 @@ __all__ = [
     "ConsentChoices",
     "EvidenceIn",
     "FindingClosed",
+    "ImportProblem",
+    "ImportRejected",
+    "ImportReport",
+    "InterviewAnswer",
     "InvalidFindingInput",
     "InvitationRefused",
     "IssuedInvitation",
     "RetractionReason",
+    "RunInProgress",
     "ThirdPartyIn",
     "add_source",
     "complete_check",
     "destroy_candidate_keys",
+    "due_runs",
+    "execute_run",
+    "import_findings",
     "issue_invitation",
     "open_invitation",
     "order_screening",
     "record_consent",
     "record_finding",
+    "record_reference_interview",
     "record_withdrawal_for_candidate",
     "register_candidate",
+    "request_check_run",
     "retract_finding",
     "start_check",
     "withdraw_consent",
