@@ -1,4 +1,4 @@
-"""No demo candidate's name, ID number, phone or e-mail is stored in clear (PIPL Art. 51).
+"""No demo candidate's name, ID number, phone, e-mail or finding is stored in clear (PIPL Art. 51).
 
 The real CLI migrates and seeds a fresh database in a separate process; then the raw
 bytes are searched, in UTF-8 and GBK: for SQLite the database file and its write-ahead
@@ -21,15 +21,20 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from fairscreen.demo.findings import PERSONAL_SNIPPETS, SCREENED_CANDIDATES
 from fairscreen.demo.seed import DEMO_CANDIDATES, DEMO_ORGANISATION_NAME
 
 POSTGRES_URL = os.environ.get("FAIRSCREEN_TEST_DATABASE_URL", "")
 VENDORS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
 ENCODINGS = ("utf-8", "gbk")
 PERSONAL_VALUES = [
-    value
-    for candidate in DEMO_CANDIDATES
-    for value in (candidate.full_name, candidate.id_number, candidate.phone, candidate.email)
+    *(
+        value
+        for candidate in DEMO_CANDIDATES
+        for value in (candidate.full_name, candidate.id_number, candidate.phone, candidate.email)
+    ),
+    *(value for candidate in SCREENED_CANDIDATES for value in candidate),
+    *PERSONAL_SNIPPETS,
 ]
 
 SEED_AND_SNAPSHOT = """

@@ -100,7 +100,7 @@ def seed_screenings(organisation: Organisation) -> None:
     if Position.objects.filter(organisation=organisation).exists():
         return
     hr_admin, recruiter, dpo = (
-        _access(organisation, role) for role in (Role.HR_ADMIN, Role.RECRUITER, Role.DPO)
+        demo_access(organisation, role) for role in (Role.HR_ADMIN, Role.RECRUITER, Role.DPO)
     )
     positions.update_organisation_disclosure(
         access=hr_admin, texts=DEMO_DISCLOSURE, retention_months=6
@@ -226,11 +226,11 @@ def fresh_demo_invitation(organisation: Organisation) -> str | None:
     )
     if screening is None:
         return None
-    recruiter = _access(organisation, Role.RECRUITER)
+    recruiter = demo_access(organisation, Role.RECRUITER)
     return services.issue_invitation(access=recruiter, screening_id=screening.id).token
 
 
-def _access(organisation: Organisation, role: Role) -> OrganisationAccess:
+def demo_access(organisation: Organisation, role: Role) -> OrganisationAccess:
     user = User.objects.filter(
         memberships__organisation=organisation, memberships__roles__role=role
     ).first()

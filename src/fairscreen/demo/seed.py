@@ -16,6 +16,7 @@ from fairscreen.accounts import services as accounts
 from fairscreen.accounts.models import Organisation, User
 from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
+from fairscreen.demo.findings import seed_findings
 from fairscreen.demo.screenings import seed_screenings
 from fairscreen.screenings.models import Candidate
 from fairscreen.screenings.services import register_candidate
@@ -73,7 +74,8 @@ class DemoResult:
 @transaction.atomic
 def seed_demo_organisation() -> DemoResult:
     """Create the demo organisation, one login per staff role, five candidates, the hiring
-    set-up (disclosure, profiles, positions) and a screening in each consent state.
+    set-up (disclosure, profiles, positions), a screening in each consent state, and two
+    more candidates whose checks ran, with findings in every verification state.
 
     Idempotent: an existing demo organisation is kept, candidates are added only if it has
     none at all (so a candidate whose data the demo DPO destroyed is not re-created), and
@@ -93,6 +95,7 @@ def seed_demo_organisation() -> DemoResult:
     if not Candidate.objects.filter(organisation=organisation).exists():
         _seed_candidates(organisation)
     seed_screenings(organisation)
+    seed_findings(organisation)
     return DemoResult(organisation=organisation, created=created)
 
 

@@ -4,9 +4,11 @@ A referee can say what they saw, never more: their word is first-hand testimony 
 can only *corroborate* with an independent source, never verify alone. A document the
 candidate hands in, or a former employer's letter, is an official document, not a registry
 entry. Only a registry, the courts' published records or a licensed agency can be
-authoritative. And a source may only be used for an item whose catalogue entry names its
-kind: the consent notice told the candidate where each item's facts come from (PIPL Art.
-17), so any other source would go beyond the consent.
+authoritative — including the government's public registers (信用中国, the enterprise
+credit publicity system), which is what "public record" means in the catalogue. And a
+source may only be used for an item whose catalogue entry names its kind: the consent
+notice told the candidate where each item's facts come from (PIPL Art. 17), so any other
+source would go beyond the consent.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ MAX_AUTHORITY = MappingProxyType(
         SourceKind.AUTHORITATIVE_REGISTRY: AuthorityLevel.AUTHORITATIVE_REGISTRY,
         SourceKind.COURT_RECORDS: AuthorityLevel.AUTHORITATIVE_REGISTRY,
         SourceKind.LICENSED_AGENCY: AuthorityLevel.AUTHORITATIVE_REGISTRY,
-        SourceKind.PUBLIC_RECORD: AuthorityLevel.OFFICIAL_DOCUMENT,
+        SourceKind.PUBLIC_RECORD: AuthorityLevel.AUTHORITATIVE_REGISTRY,  # 信用中国, 企业信用公示
         SourceKind.FORMER_EMPLOYER: AuthorityLevel.OFFICIAL_DOCUMENT,
         SourceKind.CANDIDATE_DOCUMENT: AuthorityLevel.OFFICIAL_DOCUMENT,
         SourceKind.REFEREE: AuthorityLevel.FIRST_HAND_WITNESS,
