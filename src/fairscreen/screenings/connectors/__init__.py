@@ -9,12 +9,20 @@ from fairscreen.screenings.connectors._protocol import (
     SourceIn,
     ThirdPartyRef,
 )
+from fairscreen.screenings.connectors.http_json import (
+    HttpJsonConnector,
+    ProviderError,
+    ProviderErrorCode,
+)
 
 __all__ = [
     "CheckRequest",
     "Connector",
     "ConnectorError",
     "ConnectorResult",
+    "HttpJsonConnector",
+    "ProviderError",
+    "ProviderErrorCode",
     "ReportedFinding",
     "SourceIn",
     "ThirdPartyRef",

@@ -47,6 +47,8 @@ from fairscreen.screenings.services._finding_store import (
 ACTIVE_RUN_STATES = (RunState.QUEUED, RunState.RUNNING, RunState.RETRYING)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
+LONGEST_PENDING = timedelta(days=14)
+PENDING = "provider_pending"
 
 
 class RunInProgress(Conflict):
@@ -226,7 +228,7 @@ def _attempt_failed(run_id: UUID, error: ConnectorError, now: datetime) -> Check
     screening = Screening.objects.get(id=run.item.screening_id)
     run.last_error_code = error.code[:60]
     run.last_error_message = error.message[:300]
-    if error.retryable and run.attempts < run.max_attempts:
+    if _retry_allowed(run, error, now):
         wait = max(backoff(run.attempts), timedelta(seconds=_suggested_wait(error)))
         run.state = RunState.RETRYING
         run.next_attempt_at = now + min(wait, LONGEST_WAIT)
@@ -241,6 +243,19 @@ def _attempt_failed(run_id: UUID, error: ConnectorError, now: datetime) -> Check
         return run
     _finish(run, screening, RunState.FAILED, now, code=error.code)
     return run
+
+
+def _retry_allowed(run: CheckRun, error: ConnectorError, now: datetime) -> bool:
+    """Failures use up the attempts; a provider that says "not done yet" does not, for a while.
+
+    A deep check can take a provider days (CONTEXT.md: ~7 working days), so waiting for a
+    pending answer is bounded by time, not by the number of times we asked.
+    """
+    if not error.retryable:
+        return False
+    if error.code == PENDING:
+        return now - run.requested_at < LONGEST_PENDING
+    return run.attempts < run.max_attempts
 
 
 def _suggested_wait(error: ConnectorError) -> float:
