@@ -130,6 +130,9 @@ def _queue(url: str) -> dict[str, Any]:
 
 HUEY = _queue(APP.queue_url)
 
+DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
+"""Room for a 10 MB evidence file sent as base64 in a JSON body (bigger is 413)."""
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["fairscreen.accounts.backends.EmailBackend"]
 PASSWORD_HASHERS = [

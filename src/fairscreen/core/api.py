@@ -8,6 +8,7 @@ integrating applicant-tracking system needs exactly one error parser.
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -102,6 +103,16 @@ def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return _respond(request, 404, error_body("not_found", "Not found."))
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _respond(
+        request,
+        413,
+        error_body("payload_too_large", f"The request body is larger than {limit} MB."),
+    )
+
+
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
     """Never echo the exception text: it may quote personal data from the failed operation."""
@@ -126,6 +137,10 @@ def register_routers() -> None:
     from fairscreen.evidence.api import router as evidence_router  # noqa: PLC0415
     from fairscreen.positions.api import router as positions_router  # noqa: PLC0415
     from fairscreen.screenings.api import router as screenings_router  # noqa: PLC0415
+    from fairscreen.screenings.api_findings import router as findings_router  # noqa: PLC0415
+    from fairscreen.screenings.api_findings_runs import (  # noqa: PLC0415
+        router as finding_runs_router,
+    )
     from fairscreen.screenings.api_screenings import (  # noqa: PLC0415
         router as screening_orders_router,
     )
@@ -134,4 +149,6 @@ def register_routers() -> None:
     api.add_router("/", screenings_router)
     api.add_router("/", positions_router)
     api.add_router("/", screening_orders_router)
+    api.add_router("/", findings_router)
+    api.add_router("/", finding_runs_router)
     api.add_router("/ledger", evidence_router)

@@ -49,7 +49,8 @@ class Finding(PersonalData, models.Model):
     recorded_by = models.CharField(max_length=80)
     recorded_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    retraction_reason = EncryptedTextField(_("retraction reason"), blank=True, default="")
+    retraction_code = models.CharField(max_length=30, blank=True)
+    retraction_note = EncryptedTextField(_("retraction note"), blank=True, default="")
 
     class Meta:
         ordering: ClassVar = ["recorded_at", "id"]

@@ -9,6 +9,7 @@ from fairscreen.screenings.selectors._findings import (
     employer_report,
     findings_for_analyst,
 )
+from fairscreen.screenings.selectors._runs_api import RunView, check_run, check_runs
 from fairscreen.screenings.selectors._screenings import (
     CandidateView,
     ItemView,
@@ -21,23 +22,36 @@ from fairscreen.screenings.selectors._screenings import (
     screening,
     screenings_for,
 )
+from fairscreen.screenings.selectors._workspace import (
+    QueuedCheck,
+    ReportCover,
+    check_queue,
+    report_cover,
+)
 
 __all__ = [
     "CandidateView",
     "DetailView",
     "FindingView",
     "ItemView",
+    "QueuedCheck",
+    "ReportCover",
     "ReportPurpose",
     "ReportView",
+    "RunView",
     "ScreeningView",
     "SourceView",
     "ThirdPartyView",
     "candidate",
     "candidates_for",
+    "check_queue",
+    "check_run",
+    "check_runs",
     "employer_report",
     "find_candidate_by_id_number",
     "findings_for_analyst",
     "portal_screening",
+    "report_cover",
     "screening",
     "screenings_for",
 ]

@@ -108,14 +108,27 @@ class ReportView:
     purpose: str
 
 
+@transaction.atomic
 def findings_for_analyst(
     *, access: OrganisationAccess, screening_id: UUID
 ) -> tuple[FindingView, ...]:
-    """Every finding of the screening, whatever its status, with every source."""
+    """Every finding of the screening, whatever its status, with every source.
+
+    The purpose is the analyst's own work (verification); the read is recorded like any
+    other, so the access log shows who saw unverified material too.
+    """
     require(access, FINDING_READERS)
     screening = _screening(access, screening_id)
     with data_key_scope():
-        return tuple(_finding_view(row) for row in _finding_rows(screening))
+        views = tuple(_finding_view(row) for row in _finding_rows(screening))
+    record_event(
+        event_type="findings.viewed",
+        actor=access.principal.reference,
+        subject=screening.encryption_subject().subject,
+        organisation=str(access.organisation.id),
+        payload={"screening": str(screening.id), "purpose": "verification", "findings": len(views)},
+    )
+    return views
 
 
 @transaction.atomic

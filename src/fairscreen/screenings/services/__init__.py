@@ -29,6 +29,7 @@ from fairscreen.screenings.services._findings import (
     retract_finding,
 )
 from fairscreen.screenings.services._imports import (
+    MAX_IMPORT_BYTES,
     ImportProblem,
     ImportRejected,
     ImportReport,
@@ -45,6 +46,7 @@ from fairscreen.screenings.services._runs import (
 )
 
 __all__ = [
+    "MAX_IMPORT_BYTES",
     "CandidateAlreadyRegistered",
     "CheckNotRecording",
     "ConsentChoices",

@@ -135,7 +135,8 @@ def retract_finding(
     if finding.lifecycle == domain.Lifecycle.RETRACTED:
         raise FindingClosed("This finding was already retracted.")
     finding.lifecycle = domain.Lifecycle.RETRACTED
-    finding.retraction_reason = note.strip()
+    finding.retraction_code = reason
+    finding.retraction_note = note.strip()
     refresh_status(finding)
     record_event(
         event_type="finding.retracted",
