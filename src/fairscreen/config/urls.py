@@ -14,6 +14,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<path>.*)$", unknown_api_route),
     path("i18n/", include("django.conf.urls.i18n")),
     path("c/", include("fairscreen.portal.urls")),
+    path("", include("fairscreen.rulebook.urls")),
     path("admin/", admin.site.urls),
     path("", include("fairscreen.accounts.urls")),
     path("", include("fairscreen.screenings.urls")),

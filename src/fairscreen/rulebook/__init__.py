@@ -1,0 +1,1 @@
+"""The published rating rulebook: the public `/rulebook` pages and `fairscreen rate`."""

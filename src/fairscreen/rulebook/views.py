@@ -1,0 +1,37 @@
+"""The published rulebook, public and without login: `/rulebook` and `/rulebook/<version>`.
+
+Candidates, employers and regulators must be able to read the rules before anyone is
+rated by them, and a report must be able to link to the exact version it used.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from fairscreen.domain import rating
+from fairscreen.rulebook.library import rulebook_history
+from fairscreen.rulebook.presenters import rulebook_page
+
+
+@require_GET
+def current(request: HttpRequest) -> HttpResponse:
+    history = rulebook_history()
+    return _render(request, history, history.current)
+
+
+@require_GET
+def version(request: HttpRequest, version: str) -> HttpResponse:
+    history = rulebook_history()
+    try:
+        rulebook = history.version(version)
+    except rating.UnknownRulebookVersion:
+        raise Http404("no such rulebook version") from None
+    return _render(request, history, rulebook)
+
+
+def _render(
+    request: HttpRequest, history: rating.RulebookHistory, rulebook: rating.Rulebook
+) -> HttpResponse:
+    return render(request, "rulebook/rulebook.html", {"page": rulebook_page(history, rulebook)})
