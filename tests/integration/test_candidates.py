@@ -6,6 +6,7 @@ import pytest
 
 from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import InvalidInput, NotFound, PermissionDenied
+from fairscreen.demo.findings import SCREENED_CANDIDATES
 from fairscreen.demo.seed import DEMO_CANDIDATES, seed_demo_organisation
 from fairscreen.domain.ledger import LedgerEntry
 from fairscreen.evidence.models import Event
@@ -158,17 +159,20 @@ def test_another_organisations_candidate_is_not_found(make_organisation, make_ca
     assert selectors.candidates_for(access=access) == []
 
 
-def test_the_demo_seeds_five_fictional_candidates_once() -> None:
+def test_the_demo_seeds_seven_fictional_candidates_once() -> None:
     first = seed_demo_organisation()
     second = seed_demo_organisation()
 
     assert first.created
     assert not second.created
     rows = Candidate.objects.filter(organisation=first.organisation)
-    assert rows.count() == len(DEMO_CANDIDATES) == 5
-    names = {row.full_name.reveal() for row in rows}
-    assert names == {candidate.full_name for candidate in DEMO_CANDIDATES}
-    assert all(candidate.email.endswith("@example.com") for candidate in DEMO_CANDIDATES)
+    expected = {candidate.full_name for candidate in DEMO_CANDIDATES} | {
+        values[0] for values in SCREENED_CANDIDATES
+    }
+    assert rows.count() == len(expected) == 7
+    assert {row.full_name.reveal() for row in rows} == expected
+    emails = [row.email.reveal() for row in rows]
+    assert all(str(email).endswith("@example.com") for email in emails)
 
 
 def test_the_demo_does_not_bring_back_a_shredded_candidate() -> None:
@@ -182,5 +186,5 @@ def test_the_demo_does_not_bring_back_a_shredded_candidate() -> None:
     seed_demo_organisation()
 
     views = selectors.candidates_for(access=dpo)
-    assert len(views) == 5
+    assert len(views) == 7
     assert sum(isinstance(view.full_name, Destroyed) for view in views) == 1

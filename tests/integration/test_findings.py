@@ -371,7 +371,8 @@ def test_the_ledger_holds_each_step_but_none_of_the_details(setup, screening):
     )
 
     types = list(Event.objects.order_by("sequence").values_list("event_type", flat=True))
-    assert types[-2:] == ["finding.recorded", "check.completed"]
+    # completing changed no input of the rating, so no new rating follows it
+    assert types[-3:] == ["finding.recorded", "rating.computed", "check.completed"]
     for event in Event.objects.filter(event_type__startswith="finding"):
         entry = bytes(event.entry).decode()
         assert str(finding.id) in entry

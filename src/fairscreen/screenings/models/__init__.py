@@ -1,6 +1,7 @@
 """The screenings context's models: candidates, screenings and consent; findings and runs."""
 
 from fairscreen.screenings.models._findings import CheckRun, Finding, FindingSource, RunState
+from fairscreen.screenings.models._ratings import StoredRating
 from fairscreen.screenings.models._screenings import (
     Candidate,
     ConsentRecord,
@@ -26,6 +27,7 @@ __all__ = [
     "Screening",
     "ScreeningItem",
     "ScreeningStatus",
+    "StoredRating",
     "ThirdParty",
     "ThirdPartyConsent",
     "ThirdPartyKind",

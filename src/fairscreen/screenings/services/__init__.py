@@ -38,6 +38,11 @@ from fairscreen.screenings.services._imports import (
 from fairscreen.screenings.services._interview import InterviewAnswer, record_reference_interview
 from fairscreen.screenings.services._invitations import IssuedInvitation, issue_invitation
 from fairscreen.screenings.services._ordering import ThirdPartyIn, order_screening
+from fairscreen.screenings.services._rating import (
+    RecheckReport,
+    rate_screening,
+    recheck_ratings,
+)
 from fairscreen.screenings.services._runs import (
     RunInProgress,
     due_runs,
@@ -59,6 +64,7 @@ __all__ = [
     "InvalidFindingInput",
     "InvitationRefused",
     "IssuedInvitation",
+    "RecheckReport",
     "RetractionReason",
     "RunInProgress",
     "ThirdPartyIn",
@@ -71,6 +77,8 @@ __all__ = [
     "issue_invitation",
     "open_invitation",
     "order_screening",
+    "rate_screening",
+    "recheck_ratings",
     "record_consent",
     "record_finding",
     "record_reference_interview",

@@ -33,6 +33,7 @@ from fairscreen.screenings.services._finding_store import (
     store_reported_finding,
     store_source,
 )
+from fairscreen.screenings.services._rating import rate_screening
 
 
 class FindingClosed(Conflict):
@@ -70,9 +71,11 @@ def record_finding(
         evidence=evidence.content if evidence else None,
         evidence_media_type=evidence.media_type if evidence else "",
     )
-    return store_reported_finding(
+    finding = store_reported_finding(
         screening=screening, item=item, reported=reported, actor=access.principal.reference
     )
+    rate_screening(screening, actor=access.principal.reference, trigger="finding.recorded")
+    return finding
 
 
 @transaction.atomic
@@ -115,6 +118,7 @@ def add_source(
             "status": finding.status,
         },
     )
+    rate_screening(screening, actor=access.principal.reference, trigger="finding.source_added")
     return finding
 
 
@@ -145,6 +149,8 @@ def retract_finding(
         organisation=str(finding.organisation_id),
         payload={"finding": str(finding.id), "reason": reason},
     )
+    screening = locked_screening(access.organisation, finding.screening_id)
+    rate_screening(screening, actor=access.principal.reference, trigger="finding.retracted")
     return finding
 
 
@@ -167,6 +173,7 @@ def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str)
             "findings": item.findings.exclude(lifecycle=domain.Lifecycle.RETRACTED).count(),
         },
     )
+    rate_screening(screening, actor=access.principal.reference, trigger="check.completed")
     return item
 
 

@@ -41,6 +41,7 @@ from fairscreen.screenings.services._finding_store import (
     parsed_details,
     store_reported_finding,
 )
+from fairscreen.screenings.services._rating import rate_screening
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
@@ -147,9 +148,13 @@ def _record(
     report: ImportReport,
 ) -> None:
     actor = access.principal.reference
+    touched: dict[object, Screening] = {}
     for row, screening, item in fresh:
         assert row.reported is not None  # noqa: S101 - filtered above
         store_reported_finding(screening=screening, item=item, reported=row.reported, actor=actor)
+        touched[screening.id] = screening
+    for screening in touched.values():
+        rate_screening(screening, actor=actor, trigger="findings.imported")
     record_event(
         event_type="findings.imported",
         actor=actor,

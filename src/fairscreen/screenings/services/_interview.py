@@ -25,6 +25,7 @@ from fairscreen.screenings.models import Finding, ThirdPartyConsent
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
 from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
 from fairscreen.screenings.services._finding_store import store_reported_finding
+from fairscreen.screenings.services._rating import rate_screening
 
 MAX_ANSWER_LENGTH = 2000
 _FIRST_HAND = domain.AuthorityLevel.FIRST_HAND_WITNESS
@@ -94,6 +95,7 @@ def record_reference_interview(
             "opinion": bool(opinion.strip()),
         },
     )
+    rate_screening(screening, actor=actor, trigger="reference_interview.recorded")
     return tuple(recorded)
 
 

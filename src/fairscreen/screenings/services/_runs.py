@@ -43,6 +43,7 @@ from fairscreen.screenings.services._finding_store import (
     parsed_details,
     store_reported_finding,
 )
+from fairscreen.screenings.services._rating import rate_screening
 
 ACTIVE_RUN_STATES = (RunState.QUEUED, RunState.RUNNING, RunState.RETRYING)
 FIRST_RETRY = timedelta(seconds=30)
@@ -194,6 +195,8 @@ def _store_result(run_id: UUID, result: ConnectorResult, now: datetime) -> Check
     for reported in fresh:
         store_reported_finding(screening=screening, item=item, reported=reported, actor=actor)
     run.findings_recorded += len(fresh)
+    if fresh:
+        rate_screening(screening, actor=actor, trigger="check_run.succeeded")
     _finish(run, screening, RunState.SUCCEEDED, now, duplicates=len(result.findings) - len(fresh))
     return run
 
