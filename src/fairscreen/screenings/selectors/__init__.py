@@ -22,15 +22,23 @@ from fairscreen.screenings.selectors._screenings import (
     screening,
     screenings_for,
 )
+from fairscreen.screenings.selectors._simulation import (
+    ChangedFinding,
+    SimulatedScreening,
+    Simulation,
+    simulate_policy,
+)
 from fairscreen.screenings.selectors._workspace import (
     QueuedCheck,
     ReportCover,
     check_queue,
+    finding_item,
     report_cover,
 )
 
 __all__ = [
     "CandidateView",
+    "ChangedFinding",
     "DetailView",
     "FindingView",
     "ItemView",
@@ -40,6 +48,8 @@ __all__ = [
     "ReportView",
     "RunView",
     "ScreeningView",
+    "SimulatedScreening",
+    "Simulation",
     "SourceView",
     "ThirdPartyView",
     "candidate",
@@ -49,9 +59,11 @@ __all__ = [
     "check_runs",
     "employer_report",
     "find_candidate_by_id_number",
+    "finding_item",
     "findings_for_analyst",
     "portal_screening",
     "report_cover",
     "screening",
     "screenings_for",
+    "simulate_policy",
 ]
