@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from fairscreen.demo.findings import SCREENED_CANDIDATES
+from fairscreen.demo.seed import DEMO_CANDIDATES
 from tests.e2e.test_cli import fresh_env, run
 
 
@@ -37,9 +39,10 @@ def test_rotate_rewraps_the_demo_candidates_keys(tmp_path: Path) -> None:
     after = run("keyring", "status", env=env)
 
     assert rotated.returncode == 0, rotated.stderr
-    assert "5 rewrapped, 0 already current" in rotated.stdout
-    assert "-v1: 5 live data keys" in before.stdout
-    assert "-v2: 5 live data keys" in after.stdout
+    candidates = len(DEMO_CANDIDATES) + len(SCREENED_CANDIDATES)
+    assert f"{candidates} rewrapped, 0 already current" in rotated.stdout
+    assert f"-v1: {candidates} live data keys" in before.stdout
+    assert f"-v2: {candidates} live data keys" in after.stdout
     assert "-v1:" not in after.stdout
 
 
