@@ -216,7 +216,8 @@ def test_testimony_and_hearsay_stay_in_the_workspace_until_a_second_witness_corr
     assert before_corroboration["findings"] == []
     assert corroborated.status_code == 201
     assert corroborated.json()["status"] == "corroborated"
-    assert hearsay_repeated.json()["status"] == "unverified"
+    assert hearsay_repeated.status_code == 409  # an opinion stays hearsay: never corroborated
+    assert hearsay_repeated.json()["details"]["reason"] == "opinion_not_fact"
     assert {finding["id"]: finding["status"] for finding in listed} == {
         concern["id"]: "corroborated",
         opinion["id"]: "unverified",

@@ -162,3 +162,24 @@ def test_analysts_do_not_read_the_employers_report_and_reviewers_not_the_workspa
         selectors.employer_report(access=setup.analyst, screening_id=screening.id, purpose="review")
     with pytest.raises(PermissionDenied):
         selectors.findings_for_analyst(access=reviewer, screening_id=screening.id)
+
+
+def test_the_report_carries_the_rating_explained_only_for_the_findings_it_shows(world):
+    _setup, screening, reviewer, verified, unverified, hearsay = world
+    report = selectors.employer_report(access=reviewer, screening_id=screening.id, purpose="review")
+
+    assert report.rating is not None
+    assert report.rating.rulebook_version == "2026.1"
+    assert set(report.rating.dispositions) == {str(verified.id)}
+    assert report.rating.for_finding(unverified.id) is None
+    assert report.rating.for_finding(hearsay.id) is None
+    assert "Art. 24" in report.rating.notice.en
+
+
+def test_no_source_is_added_after_the_candidate_withdrew(world):
+    setup, screening, _reviewer, verified, *_ = world
+    services.record_withdrawal_for_candidate(access=setup.recruiter, screening_id=screening.id)
+    with pytest.raises(FairscreenError) as raised:
+        services.add_source(access=setup.analyst, finding_id=verified.id, source=source(
+            "court_records", AuthorityLevel.AUTHORITATIVE_REGISTRY, "registry:other"))
+    assert raised.value.details["reason"] == "screening_withdrawn"

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from fairscreen.screenings import views, views_screenings
+from fairscreen.screenings import (
+    views,
+    views_checks,
+    views_findings,
+    views_imports,
+    views_queue,
+    views_report,
+    views_screenings,
+    views_workspace,
+)
+
+WORKSPACE = "o/<uuid:org_id>/screenings/<uuid:screening_id>/workspace/"
 
 app_name = "screenings"
 
@@ -32,5 +43,29 @@ urlpatterns = [
         "o/<uuid:org_id>/screenings/<uuid:screening_id>/checks/<slug:code>/start/",
         views_screenings.start_check,
         name="start_check",
+    ),
+    path("o/<uuid:org_id>/checks/", views_queue.check_queue, name="check_queue"),
+    path("o/<uuid:org_id>/checks/import/", views_imports.import_findings, name="import_findings"),
+    path(WORKSPACE, views_workspace.workspace, name="workspace"),
+    path(f"{WORKSPACE}<slug:code>/start/", views_checks.start_check, name="workspace_start"),
+    path(f"{WORKSPACE}<slug:code>/run/", views_checks.request_run, name="request_run"),
+    path(f"{WORKSPACE}<slug:code>/runs/", views_checks.item_runs, name="item_runs"),
+    path(f"{WORKSPACE}<slug:code>/complete/", views_checks.complete_check, name="complete_check"),
+    path(f"{WORKSPACE}<slug:code>/findings/", views_findings.record_finding, name="record_finding"),
+    path(f"{WORKSPACE}interview/", views_findings.record_interview, name="record_interview"),
+    path(
+        f"{WORKSPACE}findings/<uuid:finding_id>/sources/",
+        views_findings.add_source,
+        name="add_source",
+    ),
+    path(
+        f"{WORKSPACE}findings/<uuid:finding_id>/retraction/",
+        views_findings.retract_finding,
+        name="retract_finding",
+    ),
+    path(
+        "o/<uuid:org_id>/screenings/<uuid:screening_id>/report/",
+        views_report.report,
+        name="report",
     ),
 ]

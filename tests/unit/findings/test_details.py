@@ -115,3 +115,10 @@ def test_a_registry_may_verify_education():
         )
         is None
     )
+
+
+def test_every_catalogue_category_has_a_plain_name_in_both_languages():
+    from fairscreen.domain.findings import CATEGORY_LABELS
+
+    assert set(CATEGORY_LABELS) == scope.CATALOGUE.finding_categories()
+    assert all(not label.is_blank() for label in CATEGORY_LABELS.values())

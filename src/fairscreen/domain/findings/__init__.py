@@ -6,6 +6,7 @@ Pure: the standard library only. See README.md beside this file.
 from __future__ import annotations
 
 from fairscreen.domain.findings._authority import MAX_AUTHORITY, source_problem
+from fairscreen.domain.findings._categories import CATEGORY_LABELS, category_label
 from fairscreen.domain.findings._details import (
     FieldProblem,
     FindingDetails,
@@ -39,6 +40,7 @@ from fairscreen.domain.findings._verification import (
 )
 
 __all__ = [
+    "CATEGORY_LABELS",
     "EMPLOYER_VISIBLE",
     "MAX_AUTHORITY",
     "OPINION_QUESTION",
@@ -61,6 +63,7 @@ __all__ = [
     "ReferenceQuestion",
     "Source",
     "VerificationStatus",
+    "category_label",
     "evidential_status",
     "finding_status",
     "litigation_category",

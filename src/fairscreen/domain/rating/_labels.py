@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from fairscreen.domain.findings import LitigationOutcome, LitigationRole, VerificationStatus
+from fairscreen.domain.findings import category_label as findings_category_label
 from fairscreen.domain.rating._scales import Light, Severity
 from fairscreen.domain.scope import CATALOGUE, Catalogue, Text
 
@@ -81,5 +82,5 @@ def item_label(code: str, catalogue: Catalogue = CATALOGUE) -> Text:
 
 
 def category_label(category: str) -> Text:
-    """Finding categories have no separate names: the code is precise and searchable."""
-    return Text(zh=category, en=category)
+    """The category's plain name (from the findings core, which owns the categories)."""
+    return findings_category_label(category)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fairscreen.accounts.models import User
 from fairscreen.accounts.principals import Principal
+from fairscreen.accounts.roles import Role
 from fairscreen.accounts.selectors import organisation_access
 from fairscreen.core.errors import FairscreenError
 from fairscreen.domain import scope
@@ -24,11 +25,12 @@ from fairscreen.positions.models import VersionStatus
 from fairscreen.positions.policy import PROFILE_READERS
 from fairscreen.screenings.models import (
     ItemState,
+    RunState,
     ScreeningStatus,
     ThirdPartyConsent,
     ThirdPartyKind,
 )
-from fairscreen.screenings.policy import SCREENING_READERS
+from fairscreen.screenings.policy import FINDING_READERS, REPORT_READERS, SCREENING_READERS
 
 register = template.Library()
 
@@ -38,6 +40,7 @@ _CHOICES: dict[str, type[TextChoices]] = {
     "version": VersionStatus,
     "consent": ThirdPartyConsent,
     "party": ThirdPartyKind,
+    "run": RunState,
 }
 
 TIER_LABELS = {
@@ -110,11 +113,56 @@ def console_links(context: template.Context) -> list[dict[str, Any]]:
         links.append(
             {"url": reverse("screenings:screenings", kwargs=arguments), "label": _("Screenings")}
         )
+    if roles & FINDING_READERS:
+        links.append(
+            {"url": reverse("screenings:check_queue", kwargs=arguments), "label": _("Check queue")}
+        )
     if roles & PROFILE_READERS:
         links.append(
             {"url": reverse("positions:disclosure", kwargs=arguments), "label": _("Disclosure")}
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def screening_links(context: template.Context, screening_id: object) -> list[dict[str, Any]]:
+    """From a screening to its analyst workspace and its employer report, as the roles allow."""
+    roles = _reader_roles(context)
+    organisation = context.get("organisation")
+    if organisation is None:
+        return []
+    arguments = {"org_id": organisation.id, "screening_id": screening_id}
+    links = []
+    if roles & FINDING_READERS:
+        links.append(
+            {
+                "url": reverse("screenings:workspace", kwargs=arguments),
+                "label": _("Open the workspace"),
+                "id": "open-workspace",
+            }
+        )
+    if roles & REPORT_READERS:
+        links.append(
+            {
+                "url": reverse("screenings:report", kwargs=arguments),
+                "label": _("Open the report"),
+                "id": "open-report",
+            }
+        )
+    return links
+
+
+def _reader_roles(context: template.Context) -> frozenset[Role]:
+    organisation = context.get("organisation")
+    user = getattr(context.get("request"), "user", None)
+    if organisation is None or not isinstance(user, User):
+        return frozenset()
+    try:
+        return organisation_access(
+            principal=Principal.for_user(user), organisation_id=organisation.id
+        ).roles
+    except FairscreenError:
+        return frozenset()
 
 
 @register.filter

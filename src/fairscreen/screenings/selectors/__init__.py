@@ -2,13 +2,16 @@
 
 from fairscreen.screenings.selectors._findings import (
     DetailView,
+    DispositionView,
     FindingView,
+    RatingView,
     ReportPurpose,
     ReportView,
     SourceView,
     employer_report,
     findings_for_analyst,
 )
+from fairscreen.screenings.selectors._report_copy import report_copy
 from fairscreen.screenings.selectors._runs_api import RunView, check_run, check_runs
 from fairscreen.screenings.selectors._screenings import (
     CandidateView,
@@ -40,9 +43,11 @@ __all__ = [
     "CandidateView",
     "ChangedFinding",
     "DetailView",
+    "DispositionView",
     "FindingView",
     "ItemView",
     "QueuedCheck",
+    "RatingView",
     "ReportCover",
     "ReportPurpose",
     "ReportView",
@@ -62,6 +67,7 @@ __all__ = [
     "finding_item",
     "findings_for_analyst",
     "portal_screening",
+    "report_copy",
     "report_cover",
     "screening",
     "screenings_for",

@@ -28,13 +28,22 @@ from fairscreen.evidence.services import record_event
 from fairscreen.positions.services import current_version
 from fairscreen.privacy.data_keys import data_key_scope
 from fairscreen.privacy.subjects import Destroyed, Revealed
-from fairscreen.screenings.models import Finding, FindingSource, ItemState, Screening
+from fairscreen.screenings.models import (
+    Finding,
+    FindingSource,
+    ItemState,
+    Screening,
+)
 from fairscreen.screenings.policy import FINDING_READERS, REPORT_READERS, require
+from fairscreen.screenings.selectors._report_rating import DispositionView, RatingView, rating_view
 from fairscreen.screenings.selectors._screenings import ScreeningView, screening_view_of
+from fairscreen.screenings.services._rating import rate_screening
 
 __all__ = [
     "DetailView",
+    "DispositionView",
     "FindingView",
+    "RatingView",
     "ReportPurpose",
     "ReportView",
     "SourceView",
@@ -106,6 +115,7 @@ class ReportView:
     screening: ScreeningView
     findings: tuple[FindingView, ...]
     purpose: str
+    rating: RatingView | None = None
 
 
 @transaction.atomic
@@ -147,10 +157,14 @@ def employer_report(*, access: OrganisationAccess, screening_id: UUID, purpose: 
         for row in _finding_rows(screening)
         if row.status in domain.EMPLOYER_VISIBLE and row.item.code in in_scope
     ]
+    rate_screening(screening, actor=access.principal.reference, trigger="report.viewed")
     with data_key_scope():
         findings = tuple(_finding_view(row, hide_hearsay=True) for row in rows)
         view = ReportView(
-            screening=screening_view_of(screening), findings=findings, purpose=purpose
+            screening=screening_view_of(screening),
+            findings=findings,
+            purpose=purpose,
+            rating=rating_view(screening, {str(finding.id) for finding in findings}),
         )
     record_event(
         event_type="report.viewed",

@@ -6,7 +6,9 @@ decrypts only the candidate's name (analysts see it on the screening page too), 
 number or a contact (PIPL Art. 6: the minimum necessary). A run's error is the connector's
 own code and fixed message, never a provider's response text.
 
-`report_cover` is what a report reader sees before stating why they open the report: whose
+`finding_item` names the check a finding belongs to — no personal data, so reading it is
+not a read of the findings (those are recorded by `findings_for_analyst`). `report_cover` is
+what a report reader sees before stating why they open the report: whose
 report and for which position, nothing of its findings (those are read, and the read is
 recorded with its purpose, only by `employer_report`).
 """
@@ -25,11 +27,17 @@ from fairscreen.domain import findings as domain
 from fairscreen.domain import scope
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.subjects import Revealed
-from fairscreen.screenings.models import ItemState, Screening, ScreeningItem, ScreeningStatus
+from fairscreen.screenings.models import (
+    Finding,
+    ItemState,
+    Screening,
+    ScreeningItem,
+    ScreeningStatus,
+)
 from fairscreen.screenings.policy import FINDING_READERS, REPORT_READERS, require
 from fairscreen.screenings.selectors._runs_api import RunView, _run_view
 
-__all__ = ["QueuedCheck", "ReportCover", "check_queue", "report_cover"]
+__all__ = ["QueuedCheck", "ReportCover", "check_queue", "finding_item", "report_cover"]
 
 _QUEUED_STATES = (ItemState.CONSENTED, ItemState.RUNNING)
 
@@ -53,7 +61,10 @@ class QueuedCheck:
 def check_queue(
     *, access: OrganisationAccess, unverified_only: bool = False
 ) -> tuple[QueuedCheck, ...]:
-    """Consented and running checks of active screenings, oldest screening first."""
+    """Consented and running checks of active screenings, oldest screening first.
+
+    Each screening's checks come in catalogue order: the order its consent notice listed them.
+    """
     require(access, FINDING_READERS)
     rows = (
         ScreeningItem.objects.filter(
@@ -75,11 +86,18 @@ def check_queue(
                 distinct=True,
             ),
         )
-        .order_by("screening__ordered_at", "screening_id", "code")
     )
     if unverified_only:
         rows = rows.filter(unverified_count__gt=0)
-    items = list(rows)
+    order = scope.CATALOGUE.codes()
+    items = sorted(
+        rows,
+        key=lambda item: (
+            item.screening.ordered_at,
+            str(item.screening_id),
+            order.index(item.code),
+        ),
+    )
     with data_key_scope():
         prime(item.screening.candidate.encryption_subject() for item in items)
         return tuple(_queued(item) for item in items)
@@ -127,3 +145,18 @@ def report_cover(*, access: OrganisationAccess, screening_id: UUID) -> ReportCov
             candidate_name=row.candidate.full_name.reveal(),
             position_title=row.position.title,
         )
+
+
+def finding_item(*, access: OrganisationAccess, screening_id: UUID, finding_id: UUID) -> str:
+    """The item code of a finding of this screening; anything else is `NotFound`."""
+    require(access, FINDING_READERS)
+    code = (
+        Finding.objects.filter(
+            organisation=access.organisation, screening_id=screening_id, id=finding_id
+        )
+        .values_list("item__code", flat=True)
+        .first()
+    )
+    if code is None:
+        raise NotFound("Not found.")
+    return str(code)

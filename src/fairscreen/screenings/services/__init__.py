@@ -19,7 +19,11 @@ from fairscreen.screenings.services._consent import (
     withdraw_consent,
 )
 from fairscreen.screenings.services._finding_gate import CheckNotRecording
-from fairscreen.screenings.services._finding_store import EvidenceIn, InvalidFindingInput
+from fairscreen.screenings.services._finding_store import (
+    MAX_EVIDENCE_BYTES,
+    EvidenceIn,
+    InvalidFindingInput,
+)
 from fairscreen.screenings.services._findings import (
     FindingClosed,
     RetractionReason,
@@ -51,6 +55,7 @@ from fairscreen.screenings.services._runs import (
 )
 
 __all__ = [
+    "MAX_EVIDENCE_BYTES",
     "MAX_IMPORT_BYTES",
     "CandidateAlreadyRegistered",
     "CheckNotRecording",

@@ -61,3 +61,28 @@ def recording_item(screening: Screening, code: str) -> ScreeningItem:
             details={"reason": "removed_from_profile"},
         )
     return item
+
+
+def corroborating_item(screening: Screening, code: str) -> ScreeningItem:
+    """The item if a source may still be added to its findings (corroboration).
+
+    Later than recording — a check already completed may still be corroborated — but never
+    after the candidate withdrew (PIPL Art. 15) or once the position no longer needs the
+    item (Art. 6).
+    """
+    item = screening.items.select_for_update().filter(code=code).first()
+    if item is None or screening.status != ScreeningStatus.ACTIVE:
+        raise CheckNotRecording(
+            "The screening is not active.", details={"reason": f"screening_{screening.status}"}
+        )
+    if item.state not in (ItemState.RUNNING, ItemState.COMPLETED):
+        raise CheckNotRecording(
+            "This check is not running or completed.", details={"reason": f"item_{item.state}"}
+        )
+    current = current_version(screening.position.profile)
+    if current is None or not scope.permits(current.profile_spec(), code):
+        raise CheckNotRecording(
+            "The position's profile no longer permits this item.",
+            details={"reason": "removed_from_profile"},
+        )
+    return item

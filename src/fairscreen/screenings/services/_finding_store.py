@@ -14,6 +14,9 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 from fairscreen.core.errors import InvalidInput
 from fairscreen.domain import findings as domain
@@ -36,6 +39,7 @@ EVIDENCE_MEDIA_TYPES = frozenset(
 MAX_REFERENCE_LENGTH = 500
 MAX_STATEMENT_LENGTH = 4000
 _THIRD_PARTY_KINDS = frozenset({"former_employer", "referee"})
+_CLOCK_SKEW = timedelta(minutes=5)
 
 
 class InvalidFindingInput(InvalidInput):
@@ -158,11 +162,16 @@ def _source_shape_problem(item: str, reported: ReportedFinding) -> domain.FieldP
             f"at most {MAX_STATEMENT_LENGTH} characters",
         ),
         ("source.retrieved_at", source.retrieved_at.tzinfo is not None, "needs a time zone"),
+        ("source.retrieved_at", _not_in_the_future(source.retrieved_at), "cannot be in the future"),
     )
     for field, good, rule in checks:
         if not good:
             return domain.FieldProblem(field, Text(zh=f"要求：{rule}", en=rule))
     return _evidence_problem(reported)
+
+
+def _not_in_the_future(moment: datetime) -> bool:
+    return moment.tzinfo is None or moment <= timezone.now() + _CLOCK_SKEW
 
 
 def _evidence_problem(reported: ReportedFinding) -> domain.FieldProblem | None:

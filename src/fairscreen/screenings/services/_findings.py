@@ -22,9 +22,13 @@ from fairscreen.domain import findings as domain
 from fairscreen.domain.scope import Text
 from fairscreen.evidence.services import record_event
 from fairscreen.screenings.connectors import ReportedFinding, SourceIn
-from fairscreen.screenings.models import Finding, ItemState, ScreeningItem
+from fairscreen.screenings.models import Finding, ItemState, Screening, ScreeningItem
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
-from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
+from fairscreen.screenings.services._finding_gate import (
+    corroborating_item,
+    locked_screening,
+    recording_item,
+)
 from fairscreen.screenings.services._finding_store import (
     EvidenceIn,
     InvalidFindingInput,
@@ -33,7 +37,12 @@ from fairscreen.screenings.services._finding_store import (
     store_reported_finding,
     store_source,
 )
+from fairscreen.screenings.services._interview import is_volunteered_opinion
 from fairscreen.screenings.services._rating import rate_screening
+from fairscreen.screenings.signals import report_completed
+
+_OUTSTANDING = (ItemState.AWAITING_CONSENT, ItemState.CONSENTED, ItemState.RUNNING)
+"""Item states that keep a report from being complete."""
 
 
 class FindingClosed(Conflict):
@@ -92,6 +101,12 @@ def add_source(
     if finding.lifecycle == domain.Lifecycle.RETRACTED:
         raise FindingClosed("This finding was retracted.")
     screening = locked_screening(access.organisation, finding.screening_id)
+    corroborating_item(screening, finding.item.code)
+    if is_volunteered_opinion(finding):
+        raise FindingClosed(
+            "A referee's volunteered opinion is hearsay and stays so: it cannot be corroborated.",
+            details={"reason": "opinion_not_fact"},
+        )
     reported = ReportedFinding(
         external_ref="",
         category="",
@@ -174,6 +189,10 @@ def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str)
         },
     )
     rate_screening(screening, actor=access.principal.reference, trigger="check.completed")
+    if not screening.items.filter(state__in=_OUTSTANDING).exists():
+        report_completed.send(
+            sender=Screening, screening=screening, actor=access.principal.reference
+        )
     return item
 
 

@@ -53,6 +53,7 @@ class ImportProblem:
     row: int  # 1-based: the CSV line after the header, or the JSON array position + 1
     field: str
     message: str
+    message_zh: str = ""  # the Chinese text, where the problem comes from a finding schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,9 @@ def import_findings(
             parsed_details(item.code, row.reported, screening=screening)
         except InvalidFindingInput as invalid:
             problems.extend(
-                ImportProblem(row.number, _column(problem.field), problem.message.en)
+                ImportProblem(
+                    row.number, _column(problem.field), problem.message.en, problem.message.zh
+                )
                 for problem in invalid.problems
             )
             continue

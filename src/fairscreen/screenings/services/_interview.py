@@ -9,12 +9,14 @@ the candidate needs recording when nothing was found.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import InvalidInput
@@ -99,6 +101,21 @@ def record_reference_interview(
     return tuple(recorded)
 
 
+def is_volunteered_opinion(finding: Finding) -> bool:
+    """Whether a finding is a referee's volunteered opinion (filed under `OPINION_QUESTION`)."""
+    if finding.item.code != "reference_interview":
+        return False
+    details = finding.details.reveal()
+    if not isinstance(details, str):
+        return False
+    question = json.loads(details).get("details", {}).get("question", "")
+    return bool(question == _question_text(domain.OPINION_QUESTION))
+
+
+def _question_text(question: domain.ReferenceQuestion) -> str:
+    return f"{question.text.zh} / {question.text.en}"
+
+
 def _check_answers(answers: Sequence[InterviewAnswer], opinion: str) -> None:
     problems: dict[str, str] = {}
     seen: set[str] = set()
@@ -130,7 +147,7 @@ def _reported(
         external_ref="",
         category=question.category,
         details={
-            "question": f"{question.text.zh} / {question.text.en}",
+            "question": _question_text(question),
             "answer": answer.strip(),
             "interviewed_on": on.isoformat(),
         },
@@ -139,7 +156,7 @@ def _reported(
             authority=authority,
             origin=origin,
             reference=f"reference interview {on.isoformat()}",
-            retrieved_at=datetime.combine(on, time(12), tzinfo=UTC),
+            retrieved_at=timezone.now(),
             statement=answer.strip(),
         ),
     )
