@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "fairscreen.privacy",
     "fairscreen.positions",
     "fairscreen.screenings",
+    "fairscreen.decisions",
     "fairscreen.portal",
     "fairscreen.rulebook",
     "fairscreen.demo",

@@ -53,6 +53,7 @@ class DecisionState(StrEnum):
 
 class Action(StrEnum):
     PROPOSE = "propose"
+    ENDORSE = "endorse"  # a further review step of the chain agrees with the proposal
     RETURN = "return"  # the approver sends a proposal back for review
     SIGN = "sign"
     RECONSIDER = "reconsider"  # after the candidate's response: back to review
@@ -62,6 +63,7 @@ class Action(StrEnum):
 
 TRANSITIONS: dict[tuple[DecisionState, Action], DecisionState] = {
     (DecisionState.IN_REVIEW, Action.PROPOSE): DecisionState.AWAITING_SIGNATURE,
+    (DecisionState.AWAITING_SIGNATURE, Action.ENDORSE): DecisionState.AWAITING_SIGNATURE,
     (DecisionState.AWAITING_SIGNATURE, Action.RETURN): DecisionState.IN_REVIEW,
     (DecisionState.AWAITING_SIGNATURE, Action.SIGN): DecisionState.FINAL,  # PRELIMINARY if adverse
     (DecisionState.PRELIMINARY, Action.RECONSIDER): DecisionState.IN_REVIEW,
@@ -106,7 +108,7 @@ def transition(action: Action, facts: DecisionFacts) -> DecisionState:
         raise DecisionRefused(
             "illegal_transition", f"A decision that is {facts.state} cannot {action}."
         )
-    if action in (Action.PROPOSE, Action.SIGN, Action.FINALISE):
+    if action in (Action.PROPOSE, Action.ENDORSE, Action.SIGN, Action.FINALISE):
         _require_decidable(facts)
     if action is Action.PROPOSE:
         _require_proposable(facts)

@@ -1,0 +1,1 @@
+"""Decisions: chains, comments and signatures, assessments, notices and feedback deadlines."""

@@ -1,0 +1,65 @@
+"""The organisation's working-day calendar: the official one plus what its HR admin loaded.
+
+The official schedule for a year is published each November; until the maintained package
+has it, an HR admin loads the State Council's notice as text (`load_calendar_schedule`), and
+can add the organisation's own closures. A deadline that falls in a year nobody loaded is
+refused loudly (`CalendarNotAvailable`), never guessed.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from fairscreen.accounts.models import Organisation
+from fairscreen.accounts.principals import OrganisationAccess
+from fairscreen.core.errors import InvalidInput
+from fairscreen.decisions.models import CalendarSchedule
+from fairscreen.decisions.policy import POLICY_EDITORS
+from fairscreen.domain import workdays
+from fairscreen.evidence.services import record_event
+from fairscreen.screenings.policy import require
+
+MAX_SCHEDULE_TEXT = 20_000
+
+
+def calendar_for(organisation: Organisation) -> workdays.Calendar:
+    latest = CalendarSchedule.objects.filter(organisation=organisation).first()
+    if latest is None:
+        return workdays.official_calendar()
+    return workdays.official_calendar(overrides=workdays.parse_schedule(latest.text))
+
+
+@transaction.atomic
+def load_calendar_schedule(*, access: OrganisationAccess, text: str) -> CalendarSchedule:
+    """Replace the organisation's additions with `text`; every problem is listed by line."""
+    require(access, POLICY_EDITORS)
+    if len(text) > MAX_SCHEDULE_TEXT:
+        raise InvalidInput(
+            "The schedule is too long.", details={"text": "at most 20000 characters"}
+        )
+    try:
+        table = workdays.parse_schedule(text)
+    except workdays.InvalidSchedule as invalid:
+        raise InvalidInput(
+            "The schedule has problems; nothing was loaded.",
+            details={
+                "problems": [
+                    {"line": problem.line, "code": problem.code, "message": problem.message}
+                    for problem in invalid.problems
+                ]
+            },
+        ) from None
+    schedule = CalendarSchedule.objects.create(
+        organisation=access.organisation, text=text, loaded_by=access.principal.reference
+    )
+    record_event(
+        event_type="calendar.loaded",
+        actor=access.principal.reference,
+        organisation=str(access.organisation.id),
+        payload={
+            "schedule": str(schedule.id),
+            "years": sorted(year.year for year in table.schedules),
+            "days": len(table.days),
+        },
+    )
+    return schedule

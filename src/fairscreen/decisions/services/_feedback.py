@@ -1,0 +1,134 @@
+"""The 3-working-day feedback clock (结果反馈): started, reminded, escalated, met.
+
+Whatever the outcome, the candidate hears the result and the reasons within 3 working days
+of the trigger the organisation chose — the report being complete (the default: candidates
+should not wait on a slow committee) or the decision being signed. On the 2nd working day
+the deciders are reminded; once overdue, the HR admins are told. A notice to the candidate
+meets the deadline (`_notices.issue_notice`).
+
+A trigger that falls where the calendar has no data still starts a clock, marked with the
+problem, so the dashboard shows it and the HR admin loads the year, instead of the
+deadline silently vanishing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.utils import timezone
+
+from fairscreen.decisions.models import DecisionPolicy, FeedbackDeadline, FeedbackTrigger
+from fairscreen.decisions.services._calendar import calendar_for
+from fairscreen.decisions.services._messages import tell_staff
+from fairscreen.domain import decisions as domain
+from fairscreen.domain import workdays
+from fairscreen.evidence.services import record_event
+from fairscreen.screenings.models import Screening
+from fairscreen.screenings.signals import report_completed
+
+
+def connect() -> None:
+    report_completed.connect(_on_report_completed, dispatch_uid="decisions.feedback")
+
+
+def _on_report_completed(sender: Any, *, screening: Screening, actor: str, **_: Any) -> None:
+    policy = DecisionPolicy.objects.filter(organisation_id=screening.organisation_id).first()
+    trigger = policy.feedback_trigger if policy else FeedbackTrigger.REPORT_COMPLETED
+    if trigger == FeedbackTrigger.REPORT_COMPLETED:
+        start_feedback_clock(screening, trigger=trigger, actor=actor)
+
+
+def start_feedback_clock(
+    screening: Screening, *, trigger: str, actor: str, today: date | None = None
+) -> FeedbackDeadline | None:
+    """Start the screening's clock once (inside the caller's transaction)."""
+    if FeedbackDeadline.objects.filter(screening=screening).exists():
+        return None
+    today = today or timezone.localdate()
+    problem = ""
+    try:
+        clock = domain.feedback_clock(today, calendar_for(screening.organisation))
+        remind_on, due_on = clock.remind_on, clock.due_on
+    except workdays.CalendarNotAvailable as missing:
+        problem = f"calendar_not_available:{missing.year}"
+        remind_on = due_on = today
+    deadline = FeedbackDeadline.objects.create(
+        organisation_id=screening.organisation_id,
+        screening=screening,
+        trigger=trigger,
+        triggered_on=today,
+        remind_on=remind_on,
+        due_on=due_on,
+        calendar_problem=problem,
+    )
+    record_event(
+        event_type="feedback.clock_started",
+        actor=actor,
+        subject=screening.encryption_subject().subject,
+        organisation=str(screening.organisation_id),
+        payload={
+            "screening": str(screening.id),
+            "due_on": due_on.isoformat(),
+            "trigger": trigger,
+            "calendar_problem": problem,
+        },
+    )
+    return deadline
+
+
+@dataclass(frozen=True, slots=True)
+class SweepReport:
+    reminded: int
+    escalated: int
+
+
+def sweep_feedback_deadlines(*, today: date | None = None) -> SweepReport:
+    """The periodic job: remind on day 2, escalate to HR admins once overdue (each once)."""
+    today = today or timezone.localdate()
+    reminded = escalated = 0
+    for deadline_id in FeedbackDeadline.objects.filter(met_at=None).values_list("id", flat=True):
+        outcome = _sweep_one(deadline_id, today)
+        reminded += outcome == "reminded"
+        escalated += outcome == "escalated"
+    return SweepReport(reminded=reminded, escalated=escalated)
+
+
+@transaction.atomic
+def _sweep_one(deadline_id: UUID, today: date) -> str:
+    deadline = (
+        FeedbackDeadline.objects.select_for_update().select_related("screening").get(id=deadline_id)
+    )
+    if deadline.met_at is not None:
+        return ""
+    clock = domain.FeedbackClock(deadline.triggered_on, deadline.remind_on, deadline.due_on)
+    stage = clock.stage(today)
+    if deadline.calendar_problem or stage is domain.FeedbackStage.OVERDUE:
+        if deadline.escalated_at is None:
+            deadline.escalated_at = timezone.now()
+            deadline.save(update_fields=["escalated_at"])
+            _event(deadline, "feedback.escalated")
+            tell_staff(deadline, kind="feedback.overdue")
+            return "escalated"
+        return ""
+    reminding = stage in (domain.FeedbackStage.REMIND, domain.FeedbackStage.DUE_TODAY)
+    if reminding and deadline.reminded_at is None:
+        deadline.reminded_at = timezone.now()
+        deadline.save(update_fields=["reminded_at"])
+        _event(deadline, "feedback.reminded")
+        tell_staff(deadline, kind="feedback.reminder")
+        return "reminded"
+    return ""
+
+
+def _event(deadline: FeedbackDeadline, event_type: str) -> None:
+    record_event(
+        event_type=event_type,
+        actor="system:feedback-clock",
+        subject=deadline.screening.encryption_subject().subject,
+        organisation=str(deadline.organisation_id),
+        payload={"screening": str(deadline.screening_id), "due_on": deadline.due_on.isoformat()},
+    )
