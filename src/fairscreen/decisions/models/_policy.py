@@ -38,6 +38,8 @@ class DecisionPolicy(models.Model):
     response_working_days = models.PositiveSmallIntegerField(default=5)
     updated_by = models.CharField(max_length=80, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    calendar_warned_for = models.DateField(null=True, blank=True)
+    """The last covered day admins were warned about (one warning per running-out)."""
 
     def __str__(self) -> str:
         return f"decision-policy:{self.organisation_id}"

@@ -8,13 +8,17 @@ refused loudly (`CalendarNotAvailable`), never guessed.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
+from django.utils import timezone
 
 from fairscreen.accounts.models import Organisation
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import InvalidInput
-from fairscreen.decisions.models import CalendarSchedule
+from fairscreen.decisions.models import CalendarSchedule, DecisionPolicy
 from fairscreen.decisions.policy import POLICY_EDITORS
+from fairscreen.decisions.services._messages import tell_hr_admins
 from fairscreen.domain import workdays
 from fairscreen.evidence.services import record_event
 from fairscreen.screenings.policy import require
@@ -63,3 +67,38 @@ def load_calendar_schedule(*, access: OrganisationAccess, text: str) -> Calendar
         },
     )
     return schedule
+
+
+def warn_if_calendar_runs_out(*, today: date | None = None) -> list[str]:
+    """The daily job: tell each organisation's HR admins, once, 30 days before the end.
+
+    Returns the ids of the organisations warned (for the job's log line: ids only).
+    """
+    today = today or timezone.localdate()
+    warned = []
+    for organisation in Organisation.objects.all():
+        calendar = calendar_for(organisation)
+        if not workdays.needs_next_year_warning(calendar, today=today):
+            continue
+        if _warn_once(organisation, calendar.covered_until()):
+            warned.append(str(organisation.id))
+    return warned
+
+
+@transaction.atomic
+def _warn_once(organisation: Organisation, covered_until: date) -> bool:
+    policy, _created = DecisionPolicy.objects.select_for_update().get_or_create(
+        organisation=organisation
+    )
+    if policy.calendar_warned_for == covered_until:
+        return False
+    policy.calendar_warned_for = covered_until
+    policy.save(update_fields=["calendar_warned_for"])
+    record_event(
+        event_type="calendar.running_out",
+        actor="system:calendar-watch",
+        organisation=str(organisation.id),
+        payload={"covered_until": covered_until.isoformat()},
+    )
+    tell_hr_admins(organisation, kind="calendar.running_out", covered_until=covered_until)
+    return True

@@ -13,3 +13,8 @@ def tell_candidate(notice: Notice) -> None:
 def tell_staff(deadline: object, *, kind: str) -> None:
     """Queue a reminder or an escalation to the organisation's deciders or HR admins."""
     return
+
+
+def tell_hr_admins(organisation: object, *, kind: str, **facts: object) -> None:
+    """Queue a message to the organisation's HR admins (e.g. the calendar runs out)."""
+    return
