@@ -334,3 +334,36 @@ def test_a_bad_policy_changes_nothing_and_says_what_is_wrong(world, chain, field
             response_working_days=4,
         )
     assert "response_working_days" in raised.value.details
+
+
+def test_the_deciders_see_the_history_the_consistency_and_the_notices(world):
+    from fairscreen.decisions import selectors
+
+    assert (
+        selectors.decision_for_screening(access=world.reviewer, screening_id=world.screening.id)
+        is None
+    )
+    decision = opened(world)
+    assess(world, decision)
+    services.propose_decision(
+        access=world.reviewer, decision_id=decision.id, outcome="do_not_proceed", reasons=REASONS
+    )
+    services.sign_decision(
+        access=world.approver,
+        decision_id=decision.id,
+        password=TEST_PASSWORD,
+        today=date(2026, 3, 2),
+    )
+
+    view = selectors.decision_for_screening(access=world.reviewer, screening_id=world.screening.id)
+    assert view.state == "preliminary"
+    assert [entry.kind for entry in view.entries] == ["opened", "proposal", "signature"]
+    assert view.assessment.findings == (str(world.finding.id),)
+    assert [history.rule for history in view.histories] == [
+        "categories.dishonest_debtor.currently_listed"
+    ]
+    assert view.next_step == {"role": "approver", "kind": "sign"}
+    assert Event.objects.filter(event_type="decision.viewed").count() == 1
+    [notice] = selectors.notices_for_candidate(screening_id=world.screening.id)
+    assert notice.kind == "preliminary"
+    assert notice.content["response_deadline"] == "2026-03-09"
