@@ -367,3 +367,25 @@ def test_the_deciders_see_the_history_the_consistency_and_the_notices(world):
     [notice] = selectors.notices_for_candidate(screening_id=world.screening.id)
     assert notice.kind == "preliminary"
     assert notice.content["response_deadline"] == "2026-03-09"
+
+
+def test_the_candidate_is_sent_the_notice_by_email_and_in_the_portal(world):
+    from fairscreen.notifications.models import Delivery
+    from fairscreen.notifications.selectors import portal_messages_for
+    from fairscreen.notifications.services import send_due_deliveries
+
+    decision = opened(world)
+    services.propose_decision(
+        access=world.reviewer,
+        decision_id=decision.id,
+        outcome="proceed",
+        reasons="测试：无与岗位相关的风险 (nothing relevant)",
+    )
+    services.sign_decision(access=world.approver, decision_id=decision.id, password=TEST_PASSWORD)
+
+    channels = sorted(Delivery.objects.values_list("channel", flat=True))
+    assert channels == ["email", "portal"]
+    send_due_deliveries()  # what the worker does after the commit
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+    [message] = portal_messages_for(screening_id=world.screening.id)
+    assert "无与岗位相关的风险" in message.body

@@ -18,6 +18,8 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "FAIRSCREEN_ALLOWED_HOSTS": "screening.example.com",
         "FAIRSCREEN_LEDGER_KEY_FILE": str(tmp_path / "ledger.key"),
         "FAIRSCREEN_KEYRING": f"local:{tmp_path / 'keyring.json'}",
+        "FAIRSCREEN_SMTP_URL": "smtp://fairscreen@smtp.example.com:587?starttls=true",
+        "FAIRSCREEN_MAIL_FROM": "明鉴背调 <no-reply@screening.example.com>",
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value != "<unset>"}
@@ -151,3 +153,10 @@ def test_vault_transit_without_its_token_is_refused_naming_it(tmp_path: Path) ->
                 "FAIRSCREEN_VAULT_TRANSIT_KEY": "fairscreen",
             }
         )
+
+
+def test_production_refuses_to_start_without_a_mail_relay(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as refused:
+        load_settings(production_env(tmp_path, FAIRSCREEN_SMTP_URL="<unset>"))
+
+    assert "FAIRSCREEN_SMTP_URL" in str(refused.value)

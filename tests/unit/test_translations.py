@@ -8,7 +8,9 @@ CATALOGUE = SOURCE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 APP_CATALOGUES = sorted(SOURCE.glob("*/locale/zh_Hans/LC_MESSAGES/django.po"))
 """Apps may keep their own catalogue beside their code; Django merges them all."""
 TEMPLATE_STRING = re.compile(r'\{%\s*translate\s+"([^"]+)"')
-PYTHON_STRING = re.compile(r'\b_\(\s*"([^"]+)"')
+PYTHON_STRING = re.compile(r'\b_\(\s*((?:"[^"]*"\s*)+)[,)]')
+"""`_("...")`, including a message split over adjacent literals (`_("a " "b")`)."""
+LITERAL = re.compile(r'"([^"]*)"')
 
 
 def translatable_strings() -> set[str]:
@@ -16,7 +18,8 @@ def translatable_strings() -> set[str]:
     for template in SOURCE.rglob("*.html"):
         found |= set(TEMPLATE_STRING.findall(template.read_text()))
     for module in SOURCE.rglob("*.py"):
-        found |= set(PYTHON_STRING.findall(module.read_text()))
+        for literals in PYTHON_STRING.findall(module.read_text()):
+            found.add("".join(LITERAL.findall(literals)))
     return found
 
 

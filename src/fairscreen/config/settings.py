@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fairscreen.decisions",
     "fairscreen.portal",
     "fairscreen.rulebook",
+    "fairscreen.notifications",
     "fairscreen.demo",
 ]
 

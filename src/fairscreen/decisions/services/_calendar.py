@@ -18,7 +18,6 @@ from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import InvalidInput
 from fairscreen.decisions.models import CalendarSchedule, DecisionPolicy
 from fairscreen.decisions.policy import POLICY_EDITORS
-from fairscreen.decisions.services._messages import tell_hr_admins
 from fairscreen.domain import workdays
 from fairscreen.evidence.services import record_event
 from fairscreen.screenings.policy import require
@@ -70,7 +69,11 @@ def load_calendar_schedule(*, access: OrganisationAccess, text: str) -> Calendar
 
 
 def warn_if_calendar_runs_out(*, today: date | None = None) -> list[str]:
-    """The daily job: tell each organisation's HR admins, once, 30 days before the end.
+    """The daily job: warn each organisation, once, 30 days before its calendar runs out.
+
+    The warning is an evidence event and a banner on the HR admin's decision-policy page
+    and the deadlines dashboard (it concerns no candidate, so nothing is mailed: every
+    stored message is encrypted under the key of the candidate it is about).
 
     Returns the ids of the organisations warned (for the job's log line: ids only).
     """
@@ -100,5 +103,4 @@ def _warn_once(organisation: Organisation, covered_until: date) -> bool:
         organisation=str(organisation.id),
         payload={"covered_until": covered_until.isoformat()},
     )
-    tell_hr_admins(organisation, kind="calendar.running_out", covered_until=covered_until)
     return True

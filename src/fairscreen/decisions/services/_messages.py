@@ -1,20 +1,144 @@
-"""Telling the candidate that a notice is waiting (wired to the notifications context)."""
+"""Telling people: the candidate about a notice, the deciders and HR about the clock.
+
+Through the notifications context, inside the caller's transaction (a notice and the
+message announcing it commit together). The e-mail says that a notice is waiting and what
+it is, with the outcome and the reasons; the full notice — the report copy, the deadline,
+how to respond — is in the candidate's portal. Staff messages name the candidate only by
+the screening: their text is encrypted under the candidate's key all the same.
+"""
 
 from __future__ import annotations
 
-from fairscreen.decisions.models import Notice
+from django.utils.translation import gettext_lazy as _
+
+from fairscreen.accounts.models import Membership
+from fairscreen.accounts.roles import Role
+from fairscreen.decisions.models import FeedbackDeadline, Notice
+from fairscreen.notifications.messages import Bilingual, ChannelName, Language, Message, Recipient
+from fairscreen.notifications.services import notify
+from fairscreen.privacy.data_keys import data_key_scope
+from fairscreen.privacy.subjects import Destroyed
+from fairscreen.screenings.models import ConsentRecord, Screening
+
+PORTAL_PATH = "/c/"
+
+_SUBJECTS = {
+    "outcome": _("The result of your background check"),
+    "preliminary": _("Preliminary notice about your background check: please read and respond"),
+    "final": _("Final decision on your background check"),
+}
+_BODIES = {
+    "outcome": _(
+        "The employer has decided: %(outcome)s. Reasons: %(reasons)s. Your report and "
+        "this notice are in your candidate portal."
+    ),
+    "preliminary": _(
+        "The employer is considering not proceeding, because of the report. Before anything "
+        "is final, you can respond or dispute any finding until %(deadline)s (inclusive)."
+        " Reasons: %(reasons)s. The notice, with a copy of the report and how to respond, "
+        "is in your candidate portal."
+    ),
+    "final": _(
+        "The employer's final decision: %(outcome)s. Reasons: %(reasons)s. If you "
+        "disagree, you can still dispute the report in your candidate portal."
+    ),
+}
+_OUTCOMES = {
+    "proceed": _("proceed"),
+    "proceed_with_conditions": _("proceed with conditions"),
+    "do_not_proceed": _("not proceed"),
+}
 
 
 def tell_candidate(notice: Notice) -> None:
-    """Queue the e-mail and portal message for `notice` (inside the caller's transaction)."""
-    return
+    """Queue the e-mail and the portal message announcing `notice`."""
+    screening = Screening.objects.select_related("candidate").get(id=notice.screening_id)
+    with data_key_scope():
+        email = screening.candidate.email.reveal()
+        reasons = notice.decision.reasons.reveal()
+    if isinstance(email, Destroyed) or isinstance(reasons, Destroyed):
+        return
+    params = {
+        "outcome": _OUTCOMES.get(notice.decision.outcome, notice.decision.outcome),
+        "reasons": reasons,
+        "deadline": notice.response_deadline.isoformat() if notice.response_deadline else "",
+    }
+    notify(
+        recipient=Recipient.candidate(
+            subject=f"candidate:{screening.candidate_id}",
+            organisation_id=screening.organisation_id,
+            email=email,
+            language=_language_of(screening),
+        ),
+        message=Message(
+            kind=f"decision.{notice.kind}_notice",
+            subject=Bilingual.translated(_SUBJECTS[notice.kind]),
+            body=Bilingual.translated(_BODIES[notice.kind], **params),
+            link_path=PORTAL_PATH,
+            screening_id=screening.id,
+        ),
+        channels=[ChannelName.EMAIL, ChannelName.PORTAL],
+        actor=notice.sent_by,
+        idempotency_key=f"notice:{notice.id}",
+    )
 
 
-def tell_staff(deadline: object, *, kind: str) -> None:
-    """Queue a reminder or an escalation to the organisation's deciders or HR admins."""
-    return
+_STAFF_SUBJECTS = {
+    "feedback.reminder": _("Reminder: a candidate must hear the outcome by %(due)s"),
+    "feedback.overdue": _("Overdue: a candidate has not heard the outcome (due %(due)s)"),
+}
+_STAFF_BODIES = {
+    "feedback.reminder": _(
+        "A screening's report is complete and the candidate must be told the outcome and the "
+        "reasons by %(due)s (3 working days). Open the decision in the console."
+    ),
+    "feedback.overdue": _(
+        "The candidate of a screening was due to hear the outcome and the reasons by %(due)s "
+        "and has not. As HR admin, please see that the decision is taken and the notice sent."
+    ),
+}
+_STAFF_ROLES = {
+    "feedback.reminder": frozenset({Role.REVIEWER, Role.APPROVER}),
+    "feedback.overdue": frozenset({Role.HR_ADMIN}),
+}
 
 
-def tell_hr_admins(organisation: object, *, kind: str, **facts: object) -> None:
-    """Queue a message to the organisation's HR admins (e.g. the calendar runs out)."""
-    return
+def tell_staff(deadline: FeedbackDeadline, *, kind: str) -> None:
+    """Queue a reminder (to the deciders) or an escalation (to the HR admins)."""
+    screening = deadline.screening
+    params = {"due": deadline.due_on.isoformat()}
+    memberships = (
+        Membership.objects.filter(
+            organisation_id=screening.organisation_id, roles__role__in=_STAFF_ROLES[kind]
+        )
+        .select_related("user")
+        .distinct()
+    )
+    for membership in memberships:
+        user = membership.user
+        if not user.is_active:
+            continue
+        notify(
+            recipient=Recipient.staff(
+                user_id=user.id, organisation_id=screening.organisation_id, email=user.email
+            ),
+            message=Message(
+                kind=kind,
+                subject=Bilingual.translated(_STAFF_SUBJECTS[kind], **params),
+                body=Bilingual.translated(_STAFF_BODIES[kind], **params),
+                link_path=f"/o/{screening.organisation_id}/screenings/{screening.id}/",
+                screening_id=screening.id,
+                data_subject=f"candidate:{screening.candidate_id}",
+            ),
+            channels=[ChannelName.EMAIL],
+            actor="system:feedback-clock",
+            idempotency_key=f"{kind}:{screening.id}:{user.id}",
+        )
+
+
+def _language_of(screening: Screening) -> Language:
+    """The language the candidate signed their consent in; Chinese and English otherwise."""
+    record = ConsentRecord.objects.filter(screening=screening).only("language").first()
+    if record is None:
+        return Language.BOTH
+    return Language.EN if record.language.startswith("en") else Language.ZH_HANS
