@@ -180,6 +180,9 @@ def test_no_source_is_added_after_the_candidate_withdrew(world):
     setup, screening, _reviewer, verified, *_ = world
     services.record_withdrawal_for_candidate(access=setup.recruiter, screening_id=screening.id)
     with pytest.raises(FairscreenError) as raised:
-        services.add_source(access=setup.analyst, finding_id=verified.id, source=source(
-            "court_records", AuthorityLevel.AUTHORITATIVE_REGISTRY, "registry:other"))
+        services.add_source(
+            access=setup.analyst,
+            finding_id=verified.id,
+            source=source("court_records", AuthorityLevel.AUTHORITATIVE_REGISTRY, "registry:other"),
+        )
     assert raised.value.details["reason"] == "screening_withdrawn"

@@ -67,12 +67,16 @@ def report(request: HttpRequest, access: OrganisationAccess, screening_id: UUID)
             items=items,
             purpose_label=PURPOSE_LABELS[purpose],
             rating=found.rating,
-            light_label=in_language(LIGHT_LABELS[Light(found.rating.light)]) if found.rating else "",
+            light_label=_light_label(found.rating),
             viewed_at=timezone.now(),
         ),
     )
     add_never_cache_headers(response)
     return response
+
+
+def _light_label(rating: selectors.RatingView | None) -> str:
+    return in_language(LIGHT_LABELS[Light(rating.light)]) if rating else ""
 
 
 def with_dispositions(
