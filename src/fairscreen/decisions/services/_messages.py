@@ -54,15 +54,38 @@ def tell_candidate(notice: Notice) -> None:
     """Queue the e-mail and the portal message announcing `notice`."""
     screening = Screening.objects.select_related("candidate").get(id=notice.screening_id)
     with data_key_scope():
-        email = screening.candidate.email.reveal()
         reasons = notice.decision.reasons.reveal()
-    if isinstance(email, Destroyed) or isinstance(reasons, Destroyed):
+    if isinstance(reasons, Destroyed):
         return
     params = {
         "outcome": _OUTCOMES.get(notice.decision.outcome, notice.decision.outcome),
         "reasons": reasons,
         "deadline": notice.response_deadline.isoformat() if notice.response_deadline else "",
     }
+    message_candidate(
+        screening,
+        kind=f"decision.{notice.kind}_notice",
+        subject=Bilingual.translated(_SUBJECTS[notice.kind]),
+        body=Bilingual.translated(_BODIES[notice.kind], **params),
+        actor=notice.sent_by,
+        idempotency_key=f"notice:{notice.id}",
+    )
+
+
+def message_candidate(
+    screening: Screening,
+    *,
+    kind: str,
+    subject: Bilingual,
+    body: Bilingual,
+    actor: str,
+    idempotency_key: str,
+) -> None:
+    """Queue an e-mail and a portal message to the screening's candidate, in their language."""
+    with data_key_scope():
+        email = screening.candidate.email.reveal()
+    if isinstance(email, Destroyed):
+        return
     notify(
         recipient=Recipient.candidate(
             subject=f"candidate:{screening.candidate_id}",
@@ -71,16 +94,50 @@ def tell_candidate(notice: Notice) -> None:
             language=_language_of(screening),
         ),
         message=Message(
-            kind=f"decision.{notice.kind}_notice",
-            subject=Bilingual.translated(_SUBJECTS[notice.kind]),
-            body=Bilingual.translated(_BODIES[notice.kind], **params),
-            link_path=PORTAL_PATH,
-            screening_id=screening.id,
+            kind=kind, subject=subject, body=body, link_path=PORTAL_PATH, screening_id=screening.id
         ),
         channels=[ChannelName.EMAIL, ChannelName.PORTAL],
-        actor=notice.sent_by,
-        idempotency_key=f"notice:{notice.id}",
+        actor=actor,
+        idempotency_key=idempotency_key,
     )
+
+
+def message_staff(
+    screening: Screening,
+    *,
+    roles: frozenset[Role],
+    kind: str,
+    subject: Bilingual,
+    body: Bilingual,
+    actor: str,
+    idempotency_key: str,
+) -> None:
+    """Queue an e-mail to each active member holding one of `roles`, about this screening."""
+    memberships = (
+        Membership.objects.filter(organisation_id=screening.organisation_id, roles__role__in=roles)
+        .select_related("user")
+        .distinct()
+    )
+    for membership in memberships:
+        user = membership.user
+        if not user.is_active:
+            continue
+        notify(
+            recipient=Recipient.staff(
+                user_id=user.id, organisation_id=screening.organisation_id, email=user.email
+            ),
+            message=Message(
+                kind=kind,
+                subject=subject,
+                body=body,
+                link_path=f"/o/{screening.organisation_id}/screenings/{screening.id}/",
+                screening_id=screening.id,
+                data_subject=f"candidate:{screening.candidate_id}",
+            ),
+            channels=[ChannelName.EMAIL],
+            actor=actor,
+            idempotency_key=f"{idempotency_key}:{user.id}",
+        )
 
 
 _STAFF_SUBJECTS = {
@@ -105,35 +162,16 @@ _STAFF_ROLES = {
 
 def tell_staff(deadline: FeedbackDeadline, *, kind: str) -> None:
     """Queue a reminder (to the deciders) or an escalation (to the HR admins)."""
-    screening = deadline.screening
     params = {"due": deadline.due_on.isoformat()}
-    memberships = (
-        Membership.objects.filter(
-            organisation_id=screening.organisation_id, roles__role__in=_STAFF_ROLES[kind]
-        )
-        .select_related("user")
-        .distinct()
+    message_staff(
+        deadline.screening,
+        roles=_STAFF_ROLES[kind],
+        kind=kind,
+        subject=Bilingual.translated(_STAFF_SUBJECTS[kind], **params),
+        body=Bilingual.translated(_STAFF_BODIES[kind], **params),
+        actor="system:feedback-clock",
+        idempotency_key=f"{kind}:{deadline.screening_id}",
     )
-    for membership in memberships:
-        user = membership.user
-        if not user.is_active:
-            continue
-        notify(
-            recipient=Recipient.staff(
-                user_id=user.id, organisation_id=screening.organisation_id, email=user.email
-            ),
-            message=Message(
-                kind=kind,
-                subject=Bilingual.translated(_STAFF_SUBJECTS[kind], **params),
-                body=Bilingual.translated(_STAFF_BODIES[kind], **params),
-                link_path=f"/o/{screening.organisation_id}/screenings/{screening.id}/",
-                screening_id=screening.id,
-                data_subject=f"candidate:{screening.candidate_id}",
-            ),
-            channels=[ChannelName.EMAIL],
-            actor="system:feedback-clock",
-            idempotency_key=f"{kind}:{screening.id}:{user.id}",
-        )
 
 
 def _language_of(screening: Screening) -> Language:
