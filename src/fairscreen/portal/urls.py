@@ -1,6 +1,6 @@
 """The candidate portal under /c/: no personal value and no screening id in any address."""
 
-from django.urls import path
+from django.urls import include, path
 
 from fairscreen.portal import views
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("confirmation/", views.confirmation, name="confirmation"),
     path("withdraw/", views.withdraw, name="withdraw"),
     path("withdrawn/", views.withdrawn, name="withdrawn"),
+    path("", include("fairscreen.portal.urls_access")),
+    path("", include("fairscreen.portal.urls_voice")),
+    path("", include("fairscreen.portal.urls_data")),
 ]

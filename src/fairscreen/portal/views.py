@@ -9,10 +9,6 @@ found through the session, never through the URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Concatenate, ParamSpec
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,16 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fairscreen.core.errors import Conflict, InvalidInput, NotFound
+from fairscreen.core.errors import Conflict, InvalidInput
 from fairscreen.portal import presentation, session
 from fairscreen.portal.forms import ConsentForm
-from fairscreen.screenings import selectors, services
+from fairscreen.portal.pages import candidate_page
+from fairscreen.screenings import services
 from fairscreen.screenings.models import ItemState, ScreeningStatus
 from fairscreen.screenings.selectors import ScreeningView
 from fairscreen.screenings.services import InvitationRefused
-
-P = ParamSpec("P")
-CandidateView = Callable[Concatenate[HttpRequest, ScreeningView, P], HttpResponse]
 
 AWAITING_CONSENT, ACTIVE, WITHDRAWN = (
     ScreeningStatus.AWAITING_CONSENT,
@@ -38,24 +32,6 @@ AWAITING_CONSENT, ACTIVE, WITHDRAWN = (
     ScreeningStatus.WITHDRAWN,
 )
 NOTICE_CHANGED = "notice_changed"
-
-
-def candidate_page(view: CandidateView[P]) -> Callable[..., HttpResponse]:
-    """Open the session's own screening, or explain how to get in; never cache the page."""
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        screening_id = session.portal_screening_id(request)
-        if screening_id is None:
-            return render(request, "portal/no_session.html", status=403)
-        try:
-            screening = selectors.portal_screening(screening_id=screening_id)
-        except NotFound:
-            return render(request, "portal/no_session.html", status=403)
-        return view(request, screening, *args, **kwargs)
-
-    return wrapper
 
 
 @never_cache

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from fairscreen.screenings import (
     views,
@@ -68,4 +68,5 @@ urlpatterns = [
         views_report.report,
         name="report",
     ),
+    path("", include("fairscreen.screenings.urls_disputes")),
 ]
