@@ -365,3 +365,11 @@ def test_another_organisations_screenings_candidates_and_positions_do_not_exist(
         assert not any(
             value in response.content.decode() for value in personal_values(theirs.candidate)
         )
+
+
+def test_a_malformed_value_is_never_quoted_back_in_the_error(desk) -> None:
+    response = desk.order(["identity"], candidate_id="测试候选人的编号")
+
+    assert response.status_code == 422
+    assert "测" not in response.content.decode()
+    assert response.json()["details"]["fields"][0]["message"] == "must be a UUID"

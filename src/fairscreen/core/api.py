@@ -5,6 +5,7 @@ it (our services, django-ninja's validation, authentication, CSRF, unknown route
 integrating applicant-tracking system needs exactly one error parser.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -61,7 +62,7 @@ def _validation_error(request: HttpRequest, error: ValidationError) -> HttpRespo
     problems = [
         {
             "location": [str(part) for part in problem.get("loc", ())],
-            "message": str(problem.get("msg", "invalid")),
+            "message": _safe_message(problem),
             "type": str(problem.get("type", "invalid")),
         }
         for problem in error.errors
@@ -71,6 +72,24 @@ def _validation_error(request: HttpRequest, error: ValidationError) -> HttpRespo
         422,
         error_body("validation_error", "The request has invalid fields.", {"fields": problems}),
     )
+
+
+def _safe_message(problem: Mapping[str, Any]) -> str:
+    """Pydantic's message, unless it quotes any part of the submitted value.
+
+    Some parsers describe the offending character (``found `测` at 0``); a submitted value
+    may be personal data, and errors end up in logs and tickets, so such a message is
+    replaced by one that names only what was expected.
+    """
+    message = str(problem.get("msg", "invalid"))
+    kind = str(problem.get("type", "invalid"))
+    if kind.startswith("uuid"):
+        return "must be a UUID"
+    submitted = problem.get("input")
+    quotes_input = "`" in message or (
+        isinstance(submitted, str) and submitted and submitted in message
+    )
+    return f"invalid value ({kind})" if quotes_input else message
 
 
 @api.exception_handler(AuthenticationError)
@@ -134,6 +153,8 @@ def unknown_api_route(request: HttpRequest, path: str = "") -> HttpResponse:
 def register_routers() -> None:
     """Attach every app's router exactly once (URLconf import time)."""
     from fairscreen.accounts.api import router as accounts_router  # noqa: PLC0415
+    from fairscreen.decisions.api import router as decisions_router  # noqa: PLC0415
+    from fairscreen.decisions.api_policy import router as decision_policy_router  # noqa: PLC0415
     from fairscreen.evidence.api import router as evidence_router  # noqa: PLC0415
     from fairscreen.positions.api import router as positions_router  # noqa: PLC0415
     from fairscreen.screenings.api import router as screenings_router  # noqa: PLC0415
@@ -151,4 +172,6 @@ def register_routers() -> None:
     api.add_router("/", screening_orders_router)
     api.add_router("/", findings_router)
     api.add_router("/", finding_runs_router)
+    api.add_router("/", decisions_router)
+    api.add_router("/", decision_policy_router)
     api.add_router("/ledger", evidence_router)

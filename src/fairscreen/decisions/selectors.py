@@ -147,10 +147,14 @@ class DeadlineView:
     calendar_problem: str
 
 
+@transaction.atomic
 def feedback_deadlines(
     *, access: OrganisationAccess, today: date | None = None
 ) -> tuple[DeadlineView, ...]:
-    """The open feedback deadlines of the organisation, most urgent first (the dashboard)."""
+    """The open feedback deadlines of the organisation, most urgent first (the dashboard).
+
+    It shows candidates' names, so the read is recorded like any other.
+    """
     require(access, DECISION_READERS)
     today = today or timezone.localdate()
     rows = list(
@@ -160,7 +164,14 @@ def feedback_deadlines(
     )
     with data_key_scope():
         prime(row.screening.encryption_subject() for row in rows)
-        return tuple(_deadline_view(row, today) for row in rows)
+        views = tuple(_deadline_view(row, today) for row in rows)
+    record_event(
+        event_type="feedback_deadlines.viewed",
+        actor=access.principal.reference,
+        organisation=str(access.organisation.id),
+        payload={"deadlines": len(views)},
+    )
+    return views
 
 
 def notices_for_candidate(*, screening_id: UUID) -> tuple[NoticeView, ...]:
