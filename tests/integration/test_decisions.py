@@ -389,3 +389,34 @@ def test_the_candidate_is_sent_the_notice_by_email_and_in_the_portal(world):
     assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
     [message] = portal_messages_for(screening_id=world.screening.id)
     assert "无与岗位相关的风险" in message.body
+
+
+def test_an_expired_report_can_no_longer_back_a_decision(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fairscreen.screenings.models import Screening
+
+    decision = opened(world)
+    Screening.objects.filter(id=world.screening.id).update(
+        report_completed_at=timezone.now() - timedelta(days=91)
+    )
+    refused(
+        lambda: services.propose_decision(
+            access=world.reviewer,
+            decision_id=decision.id,
+            outcome="proceed",
+            reasons="测试：无相关风险",
+        ),
+        "report_not_usable",
+    )
+    Screening.objects.filter(id=world.screening.id).update(
+        report_completed_at=timezone.now() - timedelta(days=89)
+    )
+    assert services.propose_decision(
+        access=world.reviewer,
+        decision_id=decision.id,
+        outcome="proceed",
+        reasons="测试：无相关风险",
+    ).state == ("awaiting_signature")

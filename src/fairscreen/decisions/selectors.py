@@ -92,6 +92,7 @@ class DecisionView:
     histories: tuple[domain.RuleHistory, ...]
     dispute_open: bool
     report_usable: bool
+    report_expires_on: date | None = None
 
     @property
     def next_step(self) -> dict[str, str] | None:
@@ -203,6 +204,7 @@ def _decision_view(row: Decision, screening: Screening) -> DecisionView:
         histories=tuple(domain.rule_history(rule, row.tier, earlier) for rule in sorted(rules)),
         dispute_open=facts.dispute_open(screening),
         report_usable=facts.report_usable(screening),
+        report_expires_on=facts.report_expires_on(screening),
     )
 
 

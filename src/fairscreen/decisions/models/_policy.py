@@ -36,6 +36,8 @@ class DecisionPolicy(models.Model):
         max_length=20, choices=FeedbackTrigger.choices, default=FeedbackTrigger.REPORT_COMPLETED
     )
     response_working_days = models.PositiveSmallIntegerField(default=5)
+    report_validity_days = models.PositiveSmallIntegerField(default=90)
+    """A report stops being usable this many days after it completed (facts go stale)."""
     updated_by = models.CharField(max_length=80, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     calendar_warned_for = models.DateField(null=True, blank=True)

@@ -259,7 +259,7 @@ def _move(action: domain.Action, decision: Decision, today: date | None, **chang
         relies_on_report=decision.relies_on_report,
         has_assessment=assessed,
         dispute_open=facts.dispute_open(screening),
-        report_usable=facts.report_usable(screening) or not decision.relies_on_report,
+        report_usable=facts.report_usable(screening, today=today) or not decision.relies_on_report,
         response_deadline=decision.response_deadline,
     )
     current = domain.DecisionFacts(**{**_as_dict(current), **changes})  # type: ignore[arg-type]

@@ -92,6 +92,8 @@ class Screening(PersonalData, models.Model):
     disclosure_digest = models.CharField(max_length=80, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    report_completed_at = models.DateTimeField(null=True, blank=True)
+    """When the last consented check completed: the report's validity counts from here."""
 
     class Meta:
         ordering: ClassVar = ["-ordered_at"]

@@ -15,6 +15,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from django.db import transaction
+from django.utils import timezone
 
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import Conflict, InvalidInput, NotFound
@@ -190,6 +191,8 @@ def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str)
     )
     rate_screening(screening, actor=access.principal.reference, trigger="check.completed")
     if not screening.items.filter(state__in=_OUTSTANDING).exists():
+        screening.report_completed_at = timezone.now()
+        screening.save(update_fields=["report_completed_at"])
         report_completed.send(
             sender=Screening, screening=screening, actor=access.principal.reference
         )
