@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fairscreen.positions",
     "fairscreen.screenings",
     "fairscreen.decisions",
+    "fairscreen.retention",
     "fairscreen.portal",
     "fairscreen.rulebook",
     "fairscreen.notifications",

@@ -1,0 +1,1 @@
+"""Retention and destruction: nothing of a candidate is kept past its time."""
