@@ -186,3 +186,21 @@ def test_no_source_is_added_after_the_candidate_withdrew(world):
             source=source("court_records", AuthorityLevel.AUTHORITATIVE_REGISTRY, "registry:other"),
         )
     assert raised.value.details["reason"] == "screening_withdrawn"
+
+
+def test_every_read_lands_in_the_access_log_the_dpo_and_the_candidate_can_read(world):
+    from fairscreen.accounts.models import User
+
+    setup, screening, reviewer, *_ = world
+    selectors.employer_report(access=reviewer, screening_id=screening.id, purpose="decision")
+    selectors.findings_for_analyst(access=setup.analyst, screening_id=screening.id)
+    User.objects.filter(id=reviewer.principal.user.id).update(display_name="改名后 (renamed)")
+
+    log = selectors.access_log(access=setup.dpo, screening_id=screening.id)
+    assert [(entry.kind, entry.purpose) for entry in log] == [
+        ("findings.viewed", "verification"), ("report.viewed", "decision")]
+    assert log[1].actor_name == reviewer.principal.user.display_name  # frozen at the read
+    assert log[1].actor_roles == ("reviewer",)
+    assert selectors.accesses_for_candidate(screening_id=screening.id) == log
+    with pytest.raises(PermissionDenied):
+        selectors.access_log(access=reviewer)

@@ -25,6 +25,7 @@ from fairscreen.domain import decisions as domain
 from fairscreen.evidence.services import record_event
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.subjects import Revealed
+from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
 
@@ -124,12 +125,8 @@ def decision_for_screening(
         return None
     with data_key_scope():
         view = _decision_view(row, screening)
-    record_event(
-        event_type="decision.viewed",
-        actor=access.principal.reference,
-        subject=row.encryption_subject().subject,
-        organisation=str(access.organisation.id),
-        payload={"decision": str(row.id)},
+    record_access(
+        access, screening, kind="decision.viewed", purpose="decision", decision=str(row.id)
     )
     return view
 

@@ -1,5 +1,6 @@
 """The screenings context's models: candidates, screenings and consent; findings and runs."""
 
+from fairscreen.screenings.models._access import AccessRecord
 from fairscreen.screenings.models._findings import CheckRun, Finding, FindingSource, RunState
 from fairscreen.screenings.models._ratings import StoredRating
 from fairscreen.screenings.models._screenings import (
@@ -16,6 +17,7 @@ from fairscreen.screenings.models._screenings import (
 )
 
 __all__ = [
+    "AccessRecord",
     "Candidate",
     "CheckRun",
     "ConsentRecord",

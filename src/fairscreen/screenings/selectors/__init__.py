@@ -1,5 +1,10 @@
 """Reads of the screenings context's personal data: roles checked, access recorded."""
 
+from fairscreen.screenings.selectors._access_log import (
+    AccessView,
+    access_log,
+    accesses_for_candidate,
+)
 from fairscreen.screenings.selectors._findings import (
     DetailView,
     DispositionView,
@@ -40,6 +45,9 @@ from fairscreen.screenings.selectors._workspace import (
 )
 
 __all__ = [
+    "AccessView",
+    "access_log",
+    "accesses_for_candidate",
     "CandidateView",
     "ChangedFinding",
     "DetailView",

@@ -24,10 +24,10 @@ from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import InvalidInput, NotFound
 from fairscreen.domain import findings as domain
 from fairscreen.domain import scope
-from fairscreen.evidence.services import record_event
 from fairscreen.positions.services import current_version
 from fairscreen.privacy.data_keys import data_key_scope
 from fairscreen.privacy.subjects import Destroyed, Revealed
+from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import (
     Finding,
     FindingSource,
@@ -131,12 +131,8 @@ def findings_for_analyst(
     screening = _screening(access, screening_id)
     with data_key_scope():
         views = tuple(_finding_view(row) for row in _finding_rows(screening))
-    record_event(
-        event_type="findings.viewed",
-        actor=access.principal.reference,
-        subject=screening.encryption_subject().subject,
-        organisation=str(access.organisation.id),
-        payload={"screening": str(screening.id), "purpose": "verification", "findings": len(views)},
+    record_access(
+        access, screening, kind="findings.viewed", purpose="verification", findings=len(views)
     )
     return views
 
@@ -166,13 +162,7 @@ def employer_report(*, access: OrganisationAccess, screening_id: UUID, purpose: 
             purpose=purpose,
             rating=rating_view(screening, {str(finding.id) for finding in findings}),
         )
-    record_event(
-        event_type="report.viewed",
-        actor=access.principal.reference,
-        subject=screening.encryption_subject().subject,
-        organisation=str(access.organisation.id),
-        payload={"screening": str(screening.id), "purpose": purpose, "findings": len(findings)},
-    )
+    record_access(access, screening, kind="report.viewed", purpose=purpose, findings=len(findings))
     return view
 
 
