@@ -68,5 +68,10 @@ urlpatterns = [
         views_report.report,
         name="report",
     ),
+    path(
+        "o/<uuid:org_id>/screenings/<uuid:screening_id>/report/export/",
+        views_report.report_export,
+        name="report_export",
+    ),
     path("", include("fairscreen.screenings.urls_disputes")),
 ]

@@ -12,15 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from uuid import UUID
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.accounts.views import page_context
 from fairscreen.accounts.web import organisation_page
-from fairscreen.core.errors import NotFound
+from fairscreen.core.errors import FairscreenError, NotFound
 from fairscreen.domain.rating import LIGHT_LABELS, SEVERITY_LABELS, Light, Severity
 from fairscreen.screenings import selectors
 from fairscreen.screenings.forms_findings import ReportPurposeForm
@@ -47,6 +51,40 @@ def report(request: HttpRequest, access: OrganisationAccess, screening_id: UUID)
         found = selectors.employer_report(access=access, screening_id=screening_id, purpose=purpose)
     except NotFound:
         raise Http404 from None
+    return _render_report(request, access, found, "screenings/report.html")
+
+
+@require_POST
+@organisation_page(*REPORT_READERS)
+def report_export(
+    request: HttpRequest, access: OrganisationAccess, screening_id: UUID
+) -> HttpResponse:
+    """One watermarked, printable copy, for a stated reason, within the daily limit."""
+    purpose = request.POST.get("purpose", "")
+    reason = request.POST.get("reason", "")
+    try:
+        found = selectors.export_report(
+            access=access, screening_id=screening_id, purpose=purpose, reason=reason
+        )
+    except NotFound:
+        raise Http404 from None
+    except FairscreenError as refused:
+        messages.error(request, _export_refusal(refused))
+        return redirect(f"{request.path.removesuffix('export/')}?purpose={purpose}")
+    response = _render_report(request, access, found, "screenings/report_export.html")
+    response["Content-Disposition"] = f'attachment; filename="report-{screening_id}.html"'
+    return response
+
+
+def _export_refusal(refused: FairscreenError) -> str:
+    if refused.code == "export_limit_reached":
+        return str(_("You have reached today's limit of report exports."))
+    return str(_("Choose why the report must leave the system."))
+
+
+def _render_report(
+    request: HttpRequest, access: OrganisationAccess, found: selectors.ReportView, template: str
+) -> HttpResponse:
     rows = with_dispositions(
         finding_rows(found.findings, found.screening.third_parties), found.rating
     )
@@ -58,21 +96,38 @@ def report(request: HttpRequest, access: OrganisationAccess, screening_id: UUID)
         )
         for item in found.screening.items
     ]
+    viewed_at = timezone.now()
+    user = access.principal.user
+    purpose_label = PURPOSE_LABELS[found.purpose]
+    watermark = (
+        f"{user.display_name if user else access.principal.reference} · "
+        f"{timezone.localtime(viewed_at):%Y-%m-%d %H:%M} · {purpose_label}"
+    )
     response = render(
         request,
-        "screenings/report.html",
+        template,
         page_context(
             access,
             report=found,
             items=items,
-            purpose_label=PURPOSE_LABELS[purpose],
+            purpose_label=purpose_label,
             rating=found.rating,
             light_label=_light_label(found.rating),
-            viewed_at=timezone.now(),
+            viewed_at=viewed_at,
+            watermark=watermark,
+            watermark_rows=range(36),
+            export_reasons=EXPORT_REASON_LABELS,
         ),
     )
     add_never_cache_headers(response)
     return response
+
+
+EXPORT_REASON_LABELS = {
+    selectors.ExportReason.SIGNED_FILE: gettext_lazy("The signed decision file"),
+    selectors.ExportReason.CANDIDATE_REQUEST: gettext_lazy("The candidate asked for a copy"),
+    selectors.ExportReason.LEGAL_OBLIGATION: gettext_lazy("A court, arbitrator or regulator asks"),
+}
 
 
 def _light_label(rating: selectors.RatingView | None) -> str:

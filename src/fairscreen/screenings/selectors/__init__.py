@@ -5,6 +5,12 @@ from fairscreen.screenings.selectors._access_log import (
     access_log,
     accesses_for_candidate,
 )
+from fairscreen.screenings.selectors._export import (
+    EXPORTS_PER_DAY,
+    ExportLimitReached,
+    ExportReason,
+    export_report,
+)
 from fairscreen.screenings.selectors._findings import (
     DetailView,
     DispositionView,
@@ -45,13 +51,14 @@ from fairscreen.screenings.selectors._workspace import (
 )
 
 __all__ = [
+    "EXPORTS_PER_DAY",
     "AccessView",
-    "access_log",
-    "accesses_for_candidate",
     "CandidateView",
     "ChangedFinding",
     "DetailView",
     "DispositionView",
+    "ExportLimitReached",
+    "ExportReason",
     "FindingView",
     "ItemView",
     "QueuedCheck",
@@ -65,12 +72,15 @@ __all__ = [
     "Simulation",
     "SourceView",
     "ThirdPartyView",
+    "access_log",
+    "accesses_for_candidate",
     "candidate",
     "candidates_for",
     "check_queue",
     "check_run",
     "check_runs",
     "employer_report",
+    "export_report",
     "find_candidate_by_id_number",
     "finding_item",
     "findings_for_analyst",

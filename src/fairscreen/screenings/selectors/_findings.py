@@ -140,6 +140,15 @@ def findings_for_analyst(
 @transaction.atomic
 def employer_report(*, access: OrganisationAccess, screening_id: UUID, purpose: str) -> ReportView:
     """The report the hiring team reads (see the module docstring), with the read recorded."""
+    return assembled_report(
+        access=access, screening_id=screening_id, purpose=purpose, kind="report.viewed"
+    )
+
+
+def assembled_report(
+    *, access: OrganisationAccess, screening_id: UUID, purpose: str, kind: str, **facts: object
+) -> ReportView:
+    """The report, recorded as `kind` (a view, or an export); inside the caller's transaction."""
     require(access, REPORT_READERS)
     if purpose not in ReportPurpose.__members__.values():
         raise InvalidInput(
@@ -162,7 +171,7 @@ def employer_report(*, access: OrganisationAccess, screening_id: UUID, purpose: 
             purpose=purpose,
             rating=rating_view(screening, {str(finding.id) for finding in findings}),
         )
-    record_access(access, screening, kind="report.viewed", purpose=purpose, findings=len(findings))
+    record_access(access, screening, kind=kind, purpose=purpose, findings=len(findings), **facts)
     return view
 
 
