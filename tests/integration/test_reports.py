@@ -198,7 +198,9 @@ def test_every_read_lands_in_the_access_log_the_dpo_and_the_candidate_can_read(w
 
     log = selectors.access_log(access=setup.dpo, screening_id=screening.id)
     assert [(entry.kind, entry.purpose) for entry in log] == [
-        ("findings.viewed", "verification"), ("report.viewed", "decision")]
+        ("findings.viewed", "verification"),
+        ("report.viewed", "decision"),
+    ]
     assert log[1].actor_name == reviewer.principal.user.display_name  # frozen at the read
     assert log[1].actor_roles == ("reviewer",)
     assert selectors.accesses_for_candidate(screening_id=screening.id) == log
