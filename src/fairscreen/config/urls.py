@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("fairscreen.accounts.urls")),
     path("", include("fairscreen.screenings.urls")),
+    path("", include("fairscreen.retention.urls")),
     path("", include("fairscreen.positions.urls")),
 ]
 

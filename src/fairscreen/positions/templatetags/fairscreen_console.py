@@ -23,6 +23,7 @@ from fairscreen.core.errors import FairscreenError
 from fairscreen.domain import scope
 from fairscreen.positions.models import VersionStatus
 from fairscreen.positions.policy import PROFILE_READERS
+from fairscreen.retention.selectors import PRIVACY_DESK
 from fairscreen.screenings.models import (
     ItemState,
     RunState,
@@ -120,6 +121,10 @@ def console_links(context: template.Context) -> list[dict[str, Any]]:
     if roles & PROFILE_READERS:
         links.append(
             {"url": reverse("positions:disclosure", kwargs=arguments), "label": _("Disclosure")}
+        )
+    if roles & PRIVACY_DESK:
+        links.append(
+            {"url": reverse("retention:desk", kwargs=arguments), "label": _("Privacy desk")}
         )
     return links
 
