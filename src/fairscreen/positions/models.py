@@ -136,3 +136,44 @@ class OrganisationDisclosure(models.Model):
 
     def __str__(self) -> str:
         return f"disclosure:{self.organisation_id}"
+
+
+class HiringTeamMember(models.Model):
+    """A member of a position's hiring team, in one role (使用留痕: only they see its reports).
+
+    A report is read by the people who need it for this position — its recruiter, the
+    analysts assigned to verify it, the reviewers and approvers who decide — not by everyone
+    who holds the same role somewhere in the organisation (PIPL Art. 6, minimum necessary).
+    An API token (an applicant-tracking integration) can be a member too.
+    """
+
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="team_members")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    token = models.ForeignKey(
+        "accounts.ApiToken", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(max_length=32)
+    added_by = models.CharField(max_length=80)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(models.Q(user__isnull=False) & models.Q(token__isnull=True))
+                | (models.Q(user__isnull=True) & models.Q(token__isnull=False)),
+                name="team_member_is_a_user_or_a_token",
+            ),
+            models.UniqueConstraint(
+                fields=["position", "user", "role"], name="user_once_per_team_role"
+            ),
+            models.UniqueConstraint(
+                fields=["position", "token", "role"], name="token_once_per_team_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"team-member:{self.id}"
