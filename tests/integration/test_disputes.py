@@ -200,3 +200,31 @@ def test_only_findings_the_report_shows_can_be_disputed(world):
     with pytest.raises(FairscreenError) as raised:
         open_dispute(screening_id=world.screening.id, finding_id=retracted.id, statement="测试")
     assert raised.value.code == "not_found"
+
+
+def test_a_correction_stands_only_on_its_own_evidence_not_on_the_sources_it_replaces(world):
+    opened = dispute(world)
+    receipt = SourceIn(
+        kind="court_records",
+        authority=AuthorityLevel.OFFICIAL_DOCUMENT,
+        origin="candidate:receipt",
+        reference="候选人提供的结案证明（测试）",
+        retrieved_at=datetime(2026, 11, 30, tzinfo=UTC),
+    )
+    resolve_dispute(
+        access=world.setup.analyst,
+        dispute_id=opened.id,
+        outcome="corrected",
+        reasons="测试：按候选人提供的结案证明更正 (per the candidate's receipt)",
+        correction=Correction(
+            category="dishonest_debtor.previously_listed",
+            details={**LISTED, "removed_on": "2025-09-15"},
+        ),
+        source=receipt,
+    )
+    finding = Finding.objects.get(id=world.finding.id)
+    assert finding.status == "unverified"  # one document alone: the registry vouched for the old
+    report = selectors.employer_report(
+        access=world.reviewer, screening_id=world.screening.id, purpose="review"
+    )
+    assert report.findings == ()

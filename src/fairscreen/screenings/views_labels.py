@@ -9,15 +9,15 @@ shown as the domain wrote them, in the reader's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import cast
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from fairscreen.core.errors import FairscreenError
-from fairscreen.domain import rating
-from fairscreen.domain.findings import AuthorityLevel, VerificationStatus
+from fairscreen.domain.findings import AuthorityLevel
+from fairscreen.domain.findings import category_label as findings_category_label
+from fairscreen.domain.rating import STATUS_LABELS
 from fairscreen.domain.scope import SourceKind, Text
 from fairscreen.positions.presenters import refusal_message
 from fairscreen.screenings.selectors import ReportPurpose
@@ -55,21 +55,8 @@ PURPOSE_LABELS: Mapping[str, StrOrPromise] = {
     ReportPurpose.CANDIDATE_REQUEST: _("The candidate's request for a copy"),
 }
 
-_LOCAL_STATUS_LABELS: Mapping[str, Text] = {
-    VerificationStatus.UNVERIFIED: Text(zh="未核实", en="unverified"),
-    VerificationStatus.CORROBORATED: Text(zh="已印证", en="corroborated"),
-    VerificationStatus.VERIFIED: Text(zh="已核实", en="verified"),
-    VerificationStatus.DISPUTED: Text(zh="异议处理中", en="disputed"),
-    VerificationStatus.CORRECTED: Text(zh="已更正", en="corrected"),
-    VerificationStatus.RETRACTED: Text(zh="已撤回", en="retracted"),
-}
-"""Used until `fairscreen.domain.rating` exports `STATUS_LABELS` (it is being finished)."""
-
-_STATUS_LABELS = cast(Mapping[str, Text], getattr(rating, "STATUS_LABELS", _LOCAL_STATUS_LABELS))
-_CATEGORY_LABEL = cast(
-    Callable[[str], Text],
-    getattr(rating, "category_label", lambda code: Text(zh=code, en=code)),
-)
+_STATUS_LABELS: Mapping[str, Text] = {str(key): value for key, value in STATUS_LABELS.items()}
+_CATEGORY_LABEL: Callable[[str], Text] = findings_category_label
 
 NOT_RECORDING_REASONS: Mapping[str, StrOrPromise] = {
     "not_ordered": _("the item was not ordered for this screening"),

@@ -37,7 +37,7 @@ from fairscreen.domain.rating._history import (
     RulebookHistory,
     diff_rulebooks,
 )
-from fairscreen.domain.rating._labels import LIGHT_LABELS, SEVERITY_LABELS
+from fairscreen.domain.rating._labels import LIGHT_LABELS, SEVERITY_LABELS, STATUS_LABELS
 from fairscreen.domain.rating._library import (
     current_rulebook,
     load_rulebook,
@@ -71,6 +71,7 @@ __all__ = [
     "LIGHT_LABELS",
     "PROTECTED_KEYS",
     "SEVERITY_LABELS",
+    "STATUS_LABELS",
     "Case",
     "CategoryRule",
     "Change",

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from fairscreen.domain.findings import LitigationOutcome, LitigationRole, VerificationStatus
+from fairscreen.domain.findings import (
+    LitigationOutcome,
+    LitigationRole,
+    VerificationStatus,
+    category_label,
+)
 from fairscreen.domain.rating._labels import (
     OUTCOME_LABELS,
     ROLE_LABELS,
@@ -85,16 +90,18 @@ def not_in_profile_detail(item: Text) -> Text:
 
 
 def not_on_relevance_map_detail(category: str) -> Text:
+    name = category_label(category)
     return Text(
-        zh=f"结果类别 {category} 不在岗位的相关性清单中。",
-        en=f"The category {category} is not on the position's relevance map.",
+        zh=f"结果类别“{name.zh}”（{category}）不在岗位的相关性清单中。",
+        en=f"The category “{name.en}” ({category}) is not on the position's relevance map.",
     )
 
 
 def not_of_item_detail(category: str, item: Text) -> Text:
+    name = category_label(category)
     return Text(
-        zh=f"结果类别 {category} 不属于核查项目“{item.zh}”。",
-        en=f"The category {category} is not a category of “{item.en}”.",
+        zh=f"结果类别“{name.zh}”（{category}）不属于核查项目“{item.zh}”。",
+        en=f"The category “{name.en}” ({category}) is not a category of “{item.en}”.",
     )
 
 

@@ -38,7 +38,7 @@ from fairscreen.portal.services._dispute_effects import (
 )
 from fairscreen.privacy.files import store_file
 from fairscreen.screenings.connectors import ReportedFinding, SourceIn
-from fairscreen.screenings.models import Finding, Screening, StoredRating
+from fairscreen.screenings.models import Finding, FindingSource, Screening, StoredRating
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
 from fairscreen.screenings.services import EvidenceIn, InvalidFindingInput, rate_screening
 from fairscreen.screenings.services._finding_store import (
@@ -231,6 +231,10 @@ def _correct(
     )
     parsed = parsed_details(finding.item.code, reported, screening=screening)
     dispute.details_before = str(finding.details.reveal())
+    # the old sources vouched for the old details: the correction stands on its own evidence
+    FindingSource.objects.filter(finding=finding, superseded_at=None).update(
+        superseded_at=timezone.now()
+    )
     finding.category = parsed.category
     finding.details = json.dumps(parsed.to_json(), ensure_ascii=False, sort_keys=True)
     finding.lifecycle = domain.Lifecycle.CORRECTED

@@ -87,6 +87,9 @@ class FindingSource(PersonalData, models.Model):
     evidence_size = models.PositiveIntegerField(null=True, blank=True)
     recorded_by = models.CharField(max_length=80)
     recorded_at = models.DateTimeField(default=timezone.now)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    """Set when a dispute corrected the finding: this source vouched for the old details, so
+    it no longer counts towards the corrected finding's verification."""
 
     class Meta:
         ordering: ClassVar = ["recorded_at", "id"]

@@ -218,7 +218,10 @@ def _finding_view(row: Finding, *, hide_hearsay: bool = False) -> FindingView:
     sources = [
         source
         for source in row.sources.all()
-        if not (hide_hearsay and source.authority == domain.AuthorityLevel.HEARSAY)
+        if not (
+            hide_hearsay
+            and (source.authority == domain.AuthorityLevel.HEARSAY or source.superseded_at)
+        )
     ]
     return FindingView(
         id=row.id,

@@ -236,7 +236,11 @@ def store_source(
 
 def refresh_status(finding: Finding) -> None:
     """Recompute the stored status from the stored sources and lifecycle, and save."""
-    sources = list(FindingSource.objects.filter(finding=finding).only("authority", "origin"))
+    sources = list(
+        FindingSource.objects.filter(finding=finding, superseded_at=None).only(
+            "authority", "origin"
+        )
+    )
     attested = [_Attested(domain.AuthorityLevel(row.authority), row.origin) for row in sources]
     finding.status = domain.finding_status(attested, domain.Lifecycle(finding.lifecycle))
     finding.save()
