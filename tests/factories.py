@@ -194,6 +194,9 @@ def create_hiring_setup(
         profile_id=version.profile_id,
         disclosure={"team": "测试团队 5 人", "working_hours": "9:00–18:00"},
     )
+    for role, member in accesses.items():
+        if role in TEAM_ROLES:
+            join_team(hr_admin, position.id, member, role)
     return HiringSetup(
         organisation=organisation,
         hr_admin=hr_admin,
@@ -203,6 +206,23 @@ def create_hiring_setup(
         profile_id=version.profile_id,
         position_id=position.id,
     )
+
+
+def join_team(
+    hr_admin: OrganisationAccess, position_id: object, member: OrganisationAccess, role: Role
+) -> None:
+    """Put a member on the position's hiring team in `role` (reports are the team's only)."""
+    from fairscreen.positions import teams
+
+    teams.assign_to_hiring_team(
+        access=hr_admin,
+        position_id=position_id,
+        role=role.value,  # type: ignore[arg-type]
+        user_id=member.principal.id,
+    )
+
+
+TEAM_ROLES = frozenset({Role.HR_ADMIN, Role.RECRUITER, Role.ANALYST, Role.REVIEWER, Role.APPROVER})
 
 
 IMPACT_ASSESSMENT = (

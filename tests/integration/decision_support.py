@@ -18,6 +18,7 @@ from tests.factories import (
     create_consented_screening,
     create_hiring_setup,
     create_member,
+    join_team,
 )
 
 WHEN = datetime(2026, 11, 20, tzinfo=UTC)
@@ -60,10 +61,14 @@ def decision_world(setup: HiringSetup | None = None) -> DecisionWorld:
     for code in ("identity", "dishonest_debtor"):
         services.complete_check(access=setup.analyst, screening_id=screening.id, code=code)
     organisation = setup.organisation
+    reviewer = access_for(create_member(organisation, Role.REVIEWER), organisation)
+    approver = access_for(create_member(organisation, Role.APPROVER), organisation)
+    join_team(setup.hr_admin, setup.position_id, reviewer, Role.REVIEWER)
+    join_team(setup.hr_admin, setup.position_id, approver, Role.APPROVER)
     return DecisionWorld(
         setup=setup,
         screening=screening,
         finding=finding,
-        reviewer=access_for(create_member(organisation, Role.REVIEWER), organisation),
-        approver=access_for(create_member(organisation, Role.APPROVER), organisation),
+        reviewer=reviewer,
+        approver=approver,
     )
