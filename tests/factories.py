@@ -281,3 +281,14 @@ def create_consented_screening(
             screenings.start_check(access=setup.analyst, screening_id=screening.id, code=code)
     screening.refresh_from_db()
     return screening
+
+
+def create_team_member(setup: HiringSetup, *roles: Role) -> User:
+    """A member of the organisation in `roles`, on the setup position's team in each of them
+    that is a team role (a DPO or auditor oversees every position without being on a team)."""
+    user = create_member(setup.organisation, *roles)
+    access = access_for(user, setup.organisation)
+    for role in roles:
+        if role in TEAM_ROLES:
+            join_team(setup.hr_admin, setup.position_id, access, role)
+    return user

@@ -104,7 +104,7 @@ def test_dpo_sees_decrypted_candidates_and_destroys_one(page) -> None:
     page.wait_for_url("**/o/*/")
     page.get_by_role("link", name="候选人").first.click()
     rows = page.locator("#candidates tbody tr")
-    expect(rows).to_have_count(7)
+    expect(rows).to_have_count(10)
     expect(page.get_by_text("测试候选人甲")).to_be_visible()
     expect(page.get_by_text("990000********0012")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "candidates-zh.png", full_page=True)

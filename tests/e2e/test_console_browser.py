@@ -106,6 +106,15 @@ def test_a_profile_from_a_template_is_approved_and_a_screening_is_ordered(page, 
     expect(page.get_by_text("岗位介绍已保存")).to_be_visible()
     shoot(page, "position-zh")
 
+    # ... and puts the recruiter and the analyst on the position's hiring team.
+    for member in ("测试招聘专员 (Demo Recruiter)", "测试背调分析师 (Demo Analyst)"):
+        option = page.locator("#team-member option", has_text=member)
+        page.select_option("#team-member", value=option.get_attribute("value"))
+        page.locator("#team-add").click()
+    expect(page.locator("#hiring-team")).to_contain_text("测试招聘专员")
+    expect(page.locator("#hiring-team")).to_contain_text("测试背调分析师")
+    shoot(page, "position-team-zh")
+
     # The data protection officer approves the sensitive version with an impact assessment.
     sign_in(page, "dpo@example.com")
     page.locator("nav.orgnav").get_by_role("link", name="风险档案").click()
@@ -154,7 +163,7 @@ def test_a_profile_from_a_template_is_approved_and_a_screening_is_ordered(page, 
 
 def test_a_recruiter_withdraws_for_a_candidate_and_an_analyst_meets_the_gate(page) -> None:
     seed_demo_organisation()
-    active = Screening.objects.filter(status="active").first()
+    active = Screening.objects.filter(status="active", items__state="consented").first()
     assert active is not None
 
     sign_in(page, "recruiter@example.com")

@@ -31,7 +31,7 @@ from fairscreen.decisions.models import (
 )
 from fairscreen.domain import workdays
 from fairscreen.evidence.models import Event
-from tests.factories import TEST_PASSWORD, create_member, create_token
+from tests.factories import TEST_PASSWORD, create_member, create_team_member, create_token
 from tests.integration.decision_support import decision_world
 
 pytestmark = pytest.mark.django_db
@@ -332,7 +332,7 @@ def test_a_wrong_or_missing_password_signs_nothing(decisions):
 
 
 def test_whoever_proposed_cannot_also_sign(decisions):
-    both = create_member(decisions.organisation, Role.REVIEWER, Role.APPROVER)
+    both = create_team_member(decisions.world.setup, Role.REVIEWER, Role.APPROVER)
     caller = by_session(both, decisions.organisation)
     decision = decisions.opened()
     caller.post(decisions.url(decision, "proposal"), {"outcome": "proceed", "reasons": POSITIVE})

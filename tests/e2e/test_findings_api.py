@@ -611,7 +611,6 @@ def endpoint_calls(workspace: Workspace, screening_id, finding_id) -> dict:
         (Role.DPO, "import"),
         (Role.APPROVER, "findings"),
         (Role.ANALYST, "report"),
-        (Role.AUDITOR, "report"),
     ],
 )
 def test_each_endpoint_refuses_a_caller_without_the_role(workspace, make_token, role, action):
@@ -673,3 +672,15 @@ def test_a_body_beyond_the_upload_limit_is_413_not_a_server_error(workspace):
 
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+
+
+def test_an_auditor_reads_the_report_for_an_audit_only(workspace, make_token):
+    workspace.recorded()
+    auditor = by_token(make_token(workspace.setup.organisation, Role.AUDITOR))
+
+    refused = auditor.get(f"{workspace.screening_url}/report", {"purpose": "review"})
+    audited = auditor.get(f"{workspace.screening_url}/report", {"purpose": "audit"})
+
+    assert refused.status_code == 422
+    assert refused.json()["details"] == {"purpose": "audit"}
+    assert audited.status_code == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fairscreen.demo.decisions import DECIDED_CANDIDATES
 from fairscreen.demo.findings import SCREENED_CANDIDATES
 from fairscreen.demo.seed import DEMO_CANDIDATES
 from tests.e2e.test_cli import fresh_env, run
@@ -39,7 +40,7 @@ def test_rotate_rewraps_the_demo_candidates_keys(tmp_path: Path) -> None:
     after = run("keyring", "status", env=env)
 
     assert rotated.returncode == 0, rotated.stderr
-    candidates = len(DEMO_CANDIDATES) + len(SCREENED_CANDIDATES)
+    candidates = len(DEMO_CANDIDATES) + len(SCREENED_CANDIDATES) + len(DECIDED_CANDIDATES)
     assert f"{candidates} rewrapped, 0 already current" in rotated.stdout
     assert f"-v1: {candidates} live data keys" in before.stdout
     assert f"-v2: {candidates} live data keys" in after.stdout

@@ -21,6 +21,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from fairscreen.demo.decisions import DECIDED_CANDIDATES
 from fairscreen.demo.findings import PERSONAL_SNIPPETS, SCREENED_CANDIDATES
 from fairscreen.demo.seed import DEMO_CANDIDATES, DEMO_ORGANISATION_NAME
 
@@ -34,6 +35,11 @@ PERSONAL_VALUES = [
         for value in (candidate.full_name, candidate.id_number, candidate.phone, candidate.email)
     ),
     *(value for candidate in SCREENED_CANDIDATES for value in candidate),
+    *(
+        value
+        for name, _sequence, phone, email in DECIDED_CANDIDATES
+        for value in (name, phone, email)
+    ),
     *PERSONAL_SNIPPETS,
 ]
 

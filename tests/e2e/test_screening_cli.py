@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from fairscreen.demo.decisions import DECIDED_CANDIDATES
 from fairscreen.demo.findings import SCREENED_CANDIDATES
 from tests.e2e.test_profiles_cli import Instance, failed, succeeded
 
@@ -74,7 +75,8 @@ def test_readers_list_and_show_screenings(fairscreen) -> None:
 
     shown = succeeded(fairscreen("screening", "show", awaiting, "--as", "recruiter@example.com"))
 
-    assert len(listed.splitlines()) == 5 + len(SCREENED_CANDIDATES)  # consent states + checked
+    # the consent states, the two checked candidates and the two decided ones
+    assert len(listed.splitlines()) == 5 + len(SCREENED_CANDIDATES) + len(DECIDED_CANDIDATES)
     assert {"awaiting_consent", "active", "declined", "withdrawn"} <= set(listed.split())
     assert "candidate: 测试候选人甲" in shown
     assert re.search(r"notice digest: sha256:[0-9a-f]{64}", shown)

@@ -16,7 +16,7 @@ from fairscreen.screenings import services
 from fairscreen.screenings.models import Invitation, Screening, ScreeningItem, ThirdParty
 from fairscreen.screenings.services import ConsentChoices
 from fairscreen.screenings.services._invitations import token_hash
-from tests.factories import create_candidate, create_hiring_setup
+from tests.factories import create_candidate, create_hiring_setup, create_team_member
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def consented(setup, candidate, *, granted=("identity", "education"), sensitive=
 def test_the_pages_check_roles(make_member, role, listing, ordering) -> None:
     setup, candidate = software_setup()
     screening = ordered_screening(setup, candidate)
-    client = signed_in(make_member(setup.organisation, role))
+    client = signed_in(create_team_member(setup, role))
     base = f"/o/{setup.organisation.id}/screenings/"
 
     assert client.get(base).status_code == listing
@@ -122,7 +122,7 @@ def test_actions_check_roles_and_change_nothing_when_refused(
 ) -> None:
     setup, candidate = software_setup()
     screening = ordered_screening(setup, candidate)
-    client = signed_in(make_member(setup.organisation, role))
+    client = signed_in(create_team_member(setup, role))
     base = f"/o/{setup.organisation.id}/screenings/{screening.id}/"
 
     responses = (

@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from fairscreen.demo.screenings import staff_the_teams
 from fairscreen.demo.seed import DEMO_PASSWORD, seed_demo_organisation
 from fairscreen.evidence.models import Event
+from fairscreen.positions.models import Position
 from fairscreen.screenings.models import Finding, ScreeningItem
 from tests.factories import (
     create_candidate,
@@ -90,6 +92,7 @@ def screening_in_the_demo(*, started: bool = False):
     """A fictional candidate on the sandbox's dishonest-debtor list, consented."""
     organisation = seed_demo_organisation().organisation
     setup = create_hiring_setup(organisation)
+    staff_the_teams(organisation, setup.hr_admin, [Position.objects.get(id=setup.position_id)])
     candidate = create_candidate(
         organisation, full_name=CANDIDATE, id_number=fictional_id_number(412)
     )

@@ -25,6 +25,7 @@ from tests.factories import (
     create_consented_screening,
     create_hiring_setup,
     create_member,
+    create_team_member,
     fictional_id_number,
 )
 
@@ -67,7 +68,7 @@ def analyst(setup) -> Client:
 
 @pytest.fixture
 def reviewer(setup) -> Client:
-    return client_for(create_member(setup.organisation, Role.REVIEWER))
+    return client_for(create_team_member(setup, Role.REVIEWER))
 
 
 def workspace_url(setup, screening, tail: str = "") -> str:
@@ -133,12 +134,12 @@ def text_of(response) -> str:
         (Role.REVIEWER, (403, 403, 200, 403)),
         (Role.APPROVER, (403, 403, 200, 403)),
         (Role.HR_ADMIN, (403, 403, 200, 403)),
-        (Role.AUDITOR, (403, 403, 403, 403)),
+        (Role.AUDITOR, (403, 403, 422, 403)),  # the report, for an audit only
     ],
 )
 def test_the_pages_check_roles(setup, screening, role, expected) -> None:
     """Queue, workspace, report and import, in that order."""
-    client = client_for(create_member(setup.organisation, role))
+    client = client_for(create_team_member(setup, role))
     base = f"/o/{setup.organisation.id}"
 
     statuses = (

@@ -6,6 +6,7 @@ import pytest
 
 from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import InvalidInput, NotFound, PermissionDenied
+from fairscreen.demo.decisions import DECIDED_CANDIDATES
 from fairscreen.demo.findings import SCREENED_CANDIDATES
 from fairscreen.demo.seed import DEMO_CANDIDATES, seed_demo_organisation
 from fairscreen.domain.ledger import LedgerEntry
@@ -159,17 +160,19 @@ def test_another_organisations_candidate_is_not_found(make_organisation, make_ca
     assert selectors.candidates_for(access=access) == []
 
 
-def test_the_demo_seeds_seven_fictional_candidates_once() -> None:
+def test_the_demo_seeds_ten_fictional_candidates_once() -> None:
     first = seed_demo_organisation()
     second = seed_demo_organisation()
 
     assert first.created
     assert not second.created
     rows = Candidate.objects.filter(organisation=first.organisation)
-    expected = {candidate.full_name for candidate in DEMO_CANDIDATES} | {
-        values[0] for values in SCREENED_CANDIDATES
-    }
-    assert rows.count() == len(expected) == 7
+    expected = (
+        {candidate.full_name for candidate in DEMO_CANDIDATES}
+        | {values[0] for values in SCREENED_CANDIDATES}
+        | {values[0] for values in DECIDED_CANDIDATES}
+    )
+    assert rows.count() == len(expected) == 10
     assert {row.full_name.reveal() for row in rows} == expected
     emails = [row.email.reveal() for row in rows]
     assert all(str(email).endswith("@example.com") for email in emails)
@@ -186,5 +189,5 @@ def test_the_demo_does_not_bring_back_a_shredded_candidate() -> None:
     seed_demo_organisation()
 
     views = selectors.candidates_for(access=dpo)
-    assert len(views) == 7
+    assert len(views) == 10
     assert sum(isinstance(view.full_name, Destroyed) for view in views) == 1

@@ -266,7 +266,7 @@ def test_the_candidate_can_respond_inside_the_window(world):
 
 def test_a_chain_with_two_review_steps_needs_both_before_the_signature(world):
     from fairscreen.accounts.roles import Role
-    from tests.factories import access_for, create_member
+    from tests.factories import access_for, create_member, join_team
 
     services.configure_decisions(
         access=world.setup.hr_admin,
@@ -294,6 +294,7 @@ def test_a_chain_with_two_review_steps_needs_both_before_the_signature(world):
     hr = access_for(
         create_member(world.setup.organisation, Role.HR_ADMIN), world.setup.organisation
     )
+    join_team(world.setup.hr_admin, world.setup.position_id, hr, Role.HR_ADMIN)
     services.endorse_decision(access=hr, decision_id=decision.id, comment="同意 (agreed)")
     assert (
         services.sign_decision(

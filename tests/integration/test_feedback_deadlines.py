@@ -96,3 +96,43 @@ def test_admins_are_warned_once_thirty_days_before_the_calendar_runs_out(world):
         ).count()
         == 1
     )
+
+
+def test_with_the_signature_trigger_the_clock_starts_and_is_met_at_the_signature(world):
+    from tests.factories import TEST_PASSWORD as PASSWORD
+
+    FeedbackDeadline.objects.filter(screening=world.screening).delete()
+    services.configure_decisions(
+        access=world.setup.hr_admin,
+        chain=[{"role": "reviewer", "kind": "review"}, {"role": "approver", "kind": "sign"}],
+        feedback_trigger="decision_signed",
+        response_working_days=5,
+    )
+    decision = services.open_decision(access=world.reviewer, screening_id=world.screening.id)
+    services.propose_decision(
+        access=world.reviewer,
+        decision_id=decision.id,
+        outcome="proceed",
+        reasons="测试：无与岗位相关的风险 (nothing relevant)",
+    )
+    services.sign_decision(access=world.approver, decision_id=decision.id, password=PASSWORD)
+
+    deadline = FeedbackDeadline.objects.get(screening=world.screening)
+    assert deadline.trigger == "decision_signed"
+    assert deadline.met_at is not None
+
+
+def test_the_assessment_is_written_by_the_reviewing_step(world):
+    from fairscreen.core.errors import PermissionDenied
+
+    decision = services.open_decision(access=world.reviewer, screening_id=world.screening.id)
+    with pytest.raises(PermissionDenied):
+        services.record_assessment(
+            access=world.approver,
+            decision_id=decision.id,
+            findings=[world.finding.id],
+            nature_and_gravity="测试：仍在失信名单上 (still listed)",
+            time_elapsed="测试：2025 年 6 月列入 (listed June 2025)",
+            relevance_to_duties="测试：出纳保管现金 (keeps cash)",
+            candidate_statement="测试：候选人尚未说明 (nothing yet)",
+        )

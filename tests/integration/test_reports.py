@@ -21,6 +21,7 @@ from tests.factories import (
     create_consented_screening,
     create_hiring_setup,
     create_member,
+    join_team,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,7 @@ def world():
         source("referee", AuthorityLevel.HEARSAY, f"third_party:{referee.id}"),
     )
     reviewer = access_for(create_member(setup.organisation, Role.REVIEWER), setup.organisation)
+    join_team(setup.hr_admin, setup.position_id, reviewer, Role.REVIEWER)
     return setup, screening, reviewer, verified, unverified, hearsay
 
 

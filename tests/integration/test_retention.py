@@ -159,3 +159,45 @@ def test_an_unanswered_invitation_closes_the_screening_after_the_grace_period(wo
     )
     assert candidate.id in {f.candidate_id for f in due_candidates(today=TODAY)}
     assert candidate.id not in {f.candidate_id for f in due_candidates(today=date(2000, 1, 1))}
+
+
+def test_the_sweep_deletes_the_evidence_files_of_destroyed_candidates(world):
+    from datetime import UTC, datetime
+
+    from fairscreen.domain.findings import AuthorityLevel
+    from fairscreen.privacy.files import encrypted_storage
+    from fairscreen.screenings.connectors import SourceIn
+    from fairscreen.screenings.models import FindingSource
+    from fairscreen.screenings.services import EvidenceIn
+
+    setup, *_ = world
+    candidate = create_candidate(setup.organisation)
+    screening = create_consented_screening(setup, candidate)
+    screenings.record_finding(
+        access=setup.analyst,
+        screening_id=screening.id,
+        item_code="dishonest_debtor",
+        category="dishonest_debtor.currently_listed",
+        details={
+            "case_number": "(2025)测执9号",
+            "court": "测试法院",
+            "listed_on": "2025-06-01",
+            "summary": "测试 (test)",
+        },
+        source=SourceIn(
+            kind="court_records",
+            authority=AuthorityLevel.AUTHORITATIVE_REGISTRY,
+            origin="registry:debtors",
+            reference="测试",
+            retrieved_at=datetime(2026, 11, 20, tzinfo=UTC),
+        ),
+        evidence=EvidenceIn(content=b"%PDF-1.4 test", media_type="application/pdf"),
+    )
+    name = FindingSource.objects.get().evidence_file
+    screenings.record_withdrawal_for_candidate(access=setup.recruiter, screening_id=screening.id)
+
+    report = services.sweep_retention(today=TODAY)
+
+    assert report.files_deleted == 1
+    assert not encrypted_storage().exists(name)
+    assert FindingSource.objects.get().evidence_file == ""

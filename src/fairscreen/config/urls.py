@@ -18,8 +18,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("fairscreen.accounts.urls")),
     path("", include("fairscreen.screenings.urls")),
+    path("", include("fairscreen.decisions.urls")),
     path("", include("fairscreen.retention.urls")),
     path("", include("fairscreen.positions.urls")),
+    path("", include("fairscreen.portal.urls_console")),
+    path("", include("fairscreen.portal.urls_dpo")),
 ]
 
 handler403 = "fairscreen.core.views.permission_denied"

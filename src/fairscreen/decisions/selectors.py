@@ -28,6 +28,7 @@ from fairscreen.privacy.subjects import Revealed
 from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import team_q
 
 __all__ = [
     "AssessmentView",
@@ -94,6 +95,8 @@ class DecisionView:
     dispute_open: bool
     report_usable: bool
     report_expires_on: date | None = None
+    proposed_by: str = ""
+    """The opaque reference of whoever proposed: they may not also sign."""
 
     @property
     def next_step(self) -> dict[str, str] | None:
@@ -112,7 +115,9 @@ def decision_for_screening(
 ) -> DecisionView | None:
     """The screening's live decision (None if none is open yet); the read is recorded."""
     require(access, DECISION_READERS)
-    screening = Screening.objects.filter(organisation=access.organisation, id=screening_id).first()
+    screening = Screening.objects.filter(
+        team_q(access), organisation=access.organisation, id=screening_id
+    ).first()
     if screening is None:
         raise NotFound("Not found.")
     row = (
@@ -156,7 +161,11 @@ def feedback_deadlines(
     require(access, DECISION_READERS)
     today = today or timezone.localdate()
     rows = list(
-        FeedbackDeadline.objects.filter(organisation=access.organisation, met_at=None)
+        FeedbackDeadline.objects.filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            met_at=None,
+        )
         .select_related("screening__candidate", "screening__position")
         .order_by("due_on")
     )
@@ -202,6 +211,7 @@ def _decision_view(row: Decision, screening: Screening) -> DecisionView:
         dispute_open=facts.dispute_open(screening),
         report_usable=facts.report_usable(screening),
         report_expires_on=facts.report_expires_on(screening),
+        proposed_by=row.proposed_by,
     )
 
 

@@ -29,15 +29,15 @@ from fairscreen.screenings.services import ConsentChoices, InterviewAnswer, Thir
 _RETRIEVED = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 
-def _fictional(sequence: str) -> str:
+def fictional_id(sequence: str) -> str:
     """A checksum-valid ID number in region 990000 (no province): sandbox scenario = seq % 8."""
     first = f"99000019950606{sequence}"
     return first + check_character(first)
 
 
 SCREENED_CANDIDATES = (
-    ("测试候选人己", _fictional("004"), "13800000006", "candidate.ji@example.com"),
-    ("测试候选人庚", _fictional("005"), "13800000007", "candidate.geng@example.com"),
+    ("测试候选人己", fictional_id("004"), "13800000006", "candidate.ji@example.com"),
+    ("测试候选人庚", fictional_id("005"), "13800000007", "candidate.geng@example.com"),
 )
 """Name, ID number, phone and e-mail of the two candidates whose checks ran."""
 
@@ -221,3 +221,17 @@ def _employment(analyst: OrganisationAccess, screening: Screening) -> None:
         reason="wrong_person",
         note="身份证号不符，系同名人员 (different ID number: a namesake)",
     )
+
+
+def cashier_screening_for(
+    organisation: Organisation, values: tuple[str, str, str, str]
+) -> Screening:
+    """A cashier candidate (name, sandbox sequence, phone, e-mail) consented, checked whole."""
+    name, sequence, phone, email = values
+    recruiter = demo_access(organisation, Role.RECRUITER)
+    analyst = demo_access(organisation, Role.ANALYST)
+    candidate = _candidate(recruiter, name, fictional_id(sequence), phone, email)
+    position = Position.objects.get(organisation=organisation, title__startswith="出纳")
+    screening = _consented(recruiter, candidate, position, ("identity", "dishonest_debtor"), [])
+    _run_sandbox(analyst, screening, ("identity", "dishonest_debtor"))
+    return screening

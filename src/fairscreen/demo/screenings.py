@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fairscreen.accounts.models import Organisation, User
+from fairscreen.accounts.models import Membership, Organisation, User
 from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
 from fairscreen.domain import scope
 from fairscreen.positions import services as positions
+from fairscreen.positions import teams
 from fairscreen.positions.models import Position, VersionStatus
 from fairscreen.screenings import services
 from fairscreen.screenings.models import Candidate, Screening, ScreeningStatus
@@ -131,7 +132,27 @@ def seed_screenings(organisation: Organisation) -> None:
                 "promotion_mechanism": demo.promotion_mechanism,
             },
         )
+    staff_the_teams(organisation, hr_admin, list(created.values()))
     _seed_consent_states(organisation, recruiter, created)
+
+
+def staff_the_teams(
+    organisation: Organisation, hr_admin: OrganisationAccess, staffed: list[Position]
+) -> None:
+    """Every demo login joins every position's hiring team in its role, so each page of the
+    demo has something to show; a real organisation staffs each position's team itself."""
+    memberships = Membership.objects.filter(organisation=organisation).prefetch_related("roles")
+    for position in staffed:
+        for membership in memberships:
+            for held in membership.roles.all():
+                already = position.team_members.filter(user_id=membership.user_id, role=held.role)
+                if Role(held.role) in teams.TEAM_ROLES and not already.exists():
+                    teams.assign_to_hiring_team(
+                        access=hr_admin,
+                        position_id=position.id,
+                        role=held.role,
+                        user_id=membership.user_id,
+                    )
 
 
 DEMO_IMPACT_ASSESSMENT = (

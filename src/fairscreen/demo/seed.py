@@ -16,6 +16,7 @@ from fairscreen.accounts import services as accounts
 from fairscreen.accounts.models import Organisation, User
 from fairscreen.accounts.principals import OrganisationAccess, Principal
 from fairscreen.accounts.roles import Role
+from fairscreen.demo.decisions import seed_decisions
 from fairscreen.demo.findings import seed_findings
 from fairscreen.demo.screenings import seed_screenings
 from fairscreen.screenings.models import Candidate
@@ -96,6 +97,7 @@ def seed_demo_organisation() -> DemoResult:
         _seed_candidates(organisation)
     seed_screenings(organisation)
     seed_findings(organisation)
+    seed_decisions(organisation)
     return DemoResult(organisation=organisation, created=created)
 
 

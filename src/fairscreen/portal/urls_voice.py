@@ -1,5 +1,13 @@
-"""Portal routes of one part of the candidate's side (included by `portal/urls.py`)."""
+"""Portal routes of the candidate's voice (included by `portal/urls.py`): the session's own
+screening only, so no address carries an id."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from fairscreen.portal import views_voice
+
+urlpatterns = [
+    path("statement/", views_voice.statement, name="statement"),
+    path("questions/", views_voice.questions, name="questions"),
+    path("survey/", views_voice.survey, name="survey"),
+    path("survey/thanks/", views_voice.survey_thanks, name="survey_thanks"),
+]

@@ -21,6 +21,8 @@ from fairscreen.core.errors import Conflict, InvalidInput
 from fairscreen.portal import presentation, session
 from fairscreen.portal.forms import ConsentForm
 from fairscreen.portal.pages import candidate_page
+from fairscreen.portal.views_access import offer_return_link
+from fairscreen.portal.views_status import status_context
 from fairscreen.screenings import services
 from fairscreen.screenings.models import ItemState, ScreeningStatus
 from fairscreen.screenings.selectors import ScreeningView
@@ -154,6 +156,7 @@ def confirmation(request: HttpRequest, screening: ScreeningView) -> HttpResponse
     """What was just signed: each choice, the time, and the digest of the notice."""
     if screening.status == AWAITING_CONSENT:
         return redirect("portal:home")
+    offer_return_link(request, screening)  # once: the way back in after the invitation
     return _status(request, screening, just_signed=True)
 
 
@@ -189,15 +192,16 @@ def withdrawn(request: HttpRequest, screening: ScreeningView) -> HttpResponse:
 
 
 def _status(request: HttpRequest, screening: ScreeningView, *, just_signed: bool) -> HttpResponse:
-    language = _language()
+    rows = presentation.decision_rows(screening, language=_language())
     return render(
         request,
         "portal/status.html",
         _context(
             screening,
             just_signed=just_signed,
-            rows=presentation.decision_rows(screening, language=language),
+            rows=rows,
             can_withdraw=screening.status == ACTIVE,
+            **status_context(screening, rows),  # estimates, the employer, the way back in
         ),
     )
 

@@ -27,6 +27,7 @@ from fairscreen.positions.forms import (
 )
 from fairscreen.positions.policy import PROFILE_EDITORS, PROFILE_READERS
 from fairscreen.positions.presenters import add_service_error, item_rows
+from fairscreen.positions.views_team import team_context
 
 
 @organisation_page(*PROFILE_READERS)
@@ -103,6 +104,7 @@ def position(request: HttpRequest, access: OrganisationAccess, position_id: UUID
             rows=item_rows(found.current.spec) if found.current else [],
             form=form,
             can_edit=can_edit,
+            **team_context(access, found.id),
         ),
         status=422 if form.errors else 200,
     )

@@ -75,24 +75,33 @@ def _destroy(due: DueCandidate) -> bool:
 
 
 def delete_orphan_files() -> int:
-    """Delete the evidence files of destroyed candidates (unreadable already), idempotently."""
-    destroyed = _destroyed_candidate_ids()
+    """Delete the evidence files of destroyed candidates (unreadable already), idempotently.
+
+    Walks only the rows that still name a file, in chunks, and checks each against the set
+    of destroyed subjects: no query ever carries one parameter per destroyed candidate.
+    """
+    destroyed = _destroyed_subjects()
     deleted = 0
-    rows = FindingSource.objects.exclude(evidence_file="").filter(candidate_id__in=destroyed)
-    for source_id, name in rows.values_list("id", "evidence_file").iterator(chunk_size=1000):
+    rows = FindingSource.objects.exclude(evidence_file="").values_list(
+        "id", "candidate_id", "evidence_file"
+    )
+    for source_id, candidate_id, name in rows.iterator(chunk_size=1000):
+        if f"candidate:{candidate_id}" not in destroyed:
+            continue
         delete_file(name)
         FindingSource.objects.filter(id=source_id).update(evidence_file="")
         deleted += 1
     return deleted
 
 
-def _destroyed_candidate_ids() -> list[str]:
+def _destroyed_subjects() -> frozenset[str]:
     from fairscreen.privacy.models import SubjectKey  # noqa: PLC0415 - one query, here only
 
-    subjects = SubjectKey.objects.filter(
-        destroyed_at__isnull=False, subject__startswith="candidate:"
-    ).values_list("subject", flat=True)
-    return [subject.removeprefix("candidate:") for subject in subjects]
+    return frozenset(
+        SubjectKey.objects.filter(destroyed_at__isnull=False, subject__startswith="candidate:")
+        .values_list("subject", flat=True)
+        .iterator(chunk_size=10000)
+    )
 
 
 @transaction.atomic

@@ -36,5 +36,8 @@ FINDING_RECORDERS = frozenset({Role.ANALYST})
 """Only analysts record and verify findings: the recruiter who ordered the check does not."""
 FINDING_READERS = frozenset({Role.ANALYST, Role.DPO})
 """Who sees every finding, unverified and hearsay ones included, clearly labelled."""
-REPORT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.HR_ADMIN, Role.RECRUITER, Role.DPO})
-"""Who reads the employer's report: verified and corroborated findings within scope only."""
+REPORT_READERS = frozenset(
+    {Role.REVIEWER, Role.APPROVER, Role.HR_ADMIN, Role.RECRUITER, Role.DPO, Role.AUDITOR}
+)
+"""Who reads the employer's report: verified and corroborated findings within scope only
+(the auditor only for the purpose of an audit; see `selectors.employer_report`)."""

@@ -51,6 +51,9 @@ def report(request: HttpRequest, access: OrganisationAccess, screening_id: UUID)
         found = selectors.employer_report(access=access, screening_id=screening_id, purpose=purpose)
     except NotFound:
         raise Http404 from None
+    except FairscreenError:  # a purpose this reader may not give (an auditor: audit only)
+        form.add_error("purpose", _("Your role opens reports for an audit only."))
+        return _purpose_page(request, access, screening_id, form)
     return _render_report(request, access, found, "screenings/report.html")
 
 

@@ -15,7 +15,7 @@ from uuid import UUID
 from django.db import transaction
 
 from fairscreen.accounts.principals import OrganisationAccess
-from fairscreen.core.errors import Conflict, InvalidInput, NotFound
+from fairscreen.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fairscreen.decisions.models import Assessment, Decision
 from fairscreen.decisions.policy import DECIDERS
 from fairscreen.domain import decisions as domain
@@ -23,6 +23,7 @@ from fairscreen.domain.findings import EMPLOYER_VISIBLE
 from fairscreen.evidence.services import record_event
 from fairscreen.screenings.models import Finding
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import team_q
 
 MIN_WORDS = 10
 MAX_TEXT = 4000
@@ -44,13 +45,23 @@ def record_assessment(
     require(access, DECIDERS)
     decision = (
         Decision.objects.select_for_update()
-        .filter(organisation=access.organisation, id=decision_id)
+        .filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            id=decision_id,
+        )
         .first()
     )
     if decision is None:
         raise NotFound("Not found.")
     if decision.state != domain.DecisionState.IN_REVIEW:
         raise Conflict("The assessment is written while the decision is in review.")
+    first_step = decision.chain[0]["role"] if decision.chain else ""
+    if first_step not in {role.value for role in access.roles}:
+        raise PermissionDenied(
+            "The assessment is written by the chain's first, reviewing step.",
+            details={"required_role": first_step},
+        )
     texts = {
         "nature_and_gravity": nature_and_gravity,
         "time_elapsed": time_elapsed,

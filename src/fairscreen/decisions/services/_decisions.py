@@ -17,15 +17,23 @@ from django.utils import timezone
 
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from fairscreen.decisions.models import Decision, DecisionEntry, DecisionPolicy, EntryKind
+from fairscreen.decisions.models import (
+    Decision,
+    DecisionEntry,
+    DecisionPolicy,
+    EntryKind,
+    FeedbackTrigger,
+)
 from fairscreen.decisions.policy import DECIDERS
 from fairscreen.decisions.services import _facts as facts
+from fairscreen.decisions.services._feedback import start_feedback_clock
 from fairscreen.decisions.services._notices import issue_notice
 from fairscreen.domain import decisions as domain
 from fairscreen.evidence.services import record_event
 from fairscreen.positions.services import current_version
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import team_q
 
 MAX_TEXT = 4000
 
@@ -173,6 +181,7 @@ def sign_decision(
     decision.state = _move(domain.Action.SIGN, decision, today)
     now = timezone.now()
     _entry(decision, access, EntryKind.SIGNATURE, outcome=decision.outcome, reauthenticated=True)
+    _start_clock_on_signature(decision, access)
     if decision.state == domain.DecisionState.PRELIMINARY:
         decision.preliminary_at = now
         notice = issue_notice(
@@ -249,6 +258,16 @@ def supersede_decision(decision: Decision, *, actor: str, reason: str) -> Decisi
     return decision
 
 
+def _start_clock_on_signature(decision: Decision, access: OrganisationAccess) -> None:
+    """For an organisation whose feedback clock starts at the signature: start it now (the
+    notice that follows in this transaction meets it at once)."""
+    policy = DecisionPolicy.objects.filter(organisation_id=decision.organisation_id).first()
+    if policy is not None and policy.feedback_trigger == FeedbackTrigger.DECISION_SIGNED:
+        start_feedback_clock(
+            decision.screening, trigger=policy.feedback_trigger, actor=access.principal.reference
+        )
+
+
 def _move(action: domain.Action, decision: Decision, today: date | None, **changes: object) -> str:
     screening = decision.screening
     assessed = decision.assessments.exists()
@@ -287,7 +306,7 @@ def _screening(access: OrganisationAccess, screening_id: UUID) -> Screening:
     screening = (
         Screening.objects.select_for_update()
         .select_related("position__profile")
-        .filter(organisation=access.organisation, id=screening_id)
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
         .first()
     )
     if screening is None:
@@ -299,7 +318,11 @@ def _locked(access: OrganisationAccess, decision_id: UUID) -> Decision:
     decision = (
         Decision.objects.select_for_update()
         .select_related("screening__position__profile")
-        .filter(organisation=access.organisation, id=decision_id)
+        .filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            id=decision_id,
+        )
         .first()
     )
     if decision is None:

@@ -47,6 +47,7 @@ from fairscreen.screenings.services._finding_store import (
     source_problem,
     store_source,
 )
+from fairscreen.screenings.team_access import team_q
 
 REVERIFICATION_WORKING_DAYS = 15
 MAX_STATEMENT = 8000
@@ -185,7 +186,11 @@ def resolve_dispute(
 def _open(access: OrganisationAccess, dispute_id: UUID) -> Dispute:
     dispute = (
         Dispute.objects.select_for_update()
-        .filter(organisation=access.organisation, id=dispute_id)
+        .filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            id=dispute_id,
+        )
         .first()
     )
     if dispute is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from django import template
 from django.db.models import TextChoices
@@ -20,7 +21,11 @@ from fairscreen.accounts.principals import Principal
 from fairscreen.accounts.roles import Role
 from fairscreen.accounts.selectors import organisation_access
 from fairscreen.core.errors import FairscreenError
+from fairscreen.decisions.policy import DECISION_READERS, POLICY_EDITORS
 from fairscreen.domain import scope
+from fairscreen.portal.data_export import DATA_REQUEST_HANDLERS
+from fairscreen.portal.selectors_voice import SURVEY_READERS, StatementView, statements_for
+from fairscreen.portal.services import QUESTION_ANSWERERS
 from fairscreen.positions.models import VersionStatus
 from fairscreen.positions.policy import PROFILE_READERS
 from fairscreen.retention.selectors import PRIVACY_DESK
@@ -42,6 +47,7 @@ _CHOICES: dict[str, type[TextChoices]] = {
     "consent": ThirdPartyConsent,
     "party": ThirdPartyKind,
     "run": RunState,
+    "role": Role,
 }
 
 TIER_LABELS = {
@@ -91,7 +97,8 @@ def catalogue_item(code: str) -> scope.CheckItem | None:
 
 @register.simple_tag(takes_context=True)
 def console_links(context: template.Context) -> list[dict[str, Any]]:
-    """The links to profiles, positions, screenings and the disclosure the reader may open."""
+    """The links to profiles, positions, screenings, the disclosure, the feedback deadlines
+    and the decision policy the reader may open."""
     organisation = context.get("organisation")
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -118,20 +125,60 @@ def console_links(context: template.Context) -> list[dict[str, Any]]:
         links.append(
             {"url": reverse("screenings:check_queue", kwargs=arguments), "label": _("Check queue")}
         )
+        links.append(
+            {"url": reverse("screenings:disputes", kwargs=arguments), "label": _("Disputes")}
+        )
     if roles & PROFILE_READERS:
         links.append(
             {"url": reverse("positions:disclosure", kwargs=arguments), "label": _("Disclosure")}
+        )
+    if roles & DECISION_READERS:
+        links.append(
+            {"url": reverse("decisions:deadlines", kwargs=arguments), "label": _("Deadlines")}
+        )
+    if roles & POLICY_EDITORS:
+        links.append(
+            {"url": reverse("decisions:policy", kwargs=arguments), "label": _("Decision policy")}
+        )
+    if roles & QUESTION_ANSWERERS:
+        links.append(
+            {"url": reverse("voice:questions", kwargs=arguments), "label": _("Candidate questions")}
+        )
+    if roles & SURVEY_READERS:
+        links.append(
+            {
+                "url": reverse("voice:surveys", kwargs=arguments),
+                "label": _("Candidate satisfaction"),
+            }
         )
     if roles & PRIVACY_DESK:
         links.append(
             {"url": reverse("retention:desk", kwargs=arguments), "label": _("Privacy desk")}
         )
+    if roles & DATA_REQUEST_HANDLERS:
+        links.append(
+            {"url": reverse("data_requests:queue", kwargs=arguments), "label": _("Data requests")}
+        )
     return links
 
 
 @register.simple_tag(takes_context=True)
+def candidate_statements(
+    context: template.Context, screening_id: object
+) -> tuple[StatementView, ...]:
+    """The candidate's statement for `portal/_candidate_statement.html`, on a page that has
+    already checked the reader and recorded the read of the report (see `statements_for`);
+    narrowed to the page's organisation, so a stray include shows nothing of another."""
+    organisation = context.get("organisation")
+    if organisation is None or not isinstance(screening_id, UUID):
+        return ()
+    return statements_for(screening_id, organisation_id=organisation.id)
+
+
+@register.simple_tag(takes_context=True)
 def screening_links(context: template.Context, screening_id: object) -> list[dict[str, Any]]:
-    """From a screening to its analyst workspace and its employer report, as the roles allow."""
+    """From a screening to its analyst workspace, its employer report and its decision, as
+    the roles allow."""
     roles = _reader_roles(context)
     organisation = context.get("organisation")
     if organisation is None:
@@ -152,6 +199,14 @@ def screening_links(context: template.Context, screening_id: object) -> list[dic
                 "url": reverse("screenings:report", kwargs=arguments),
                 "label": _("Open the report"),
                 "id": "open-report",
+            }
+        )
+    if roles & DECISION_READERS:
+        links.append(
+            {
+                "url": reverse("decisions:decision", kwargs=arguments),
+                "label": _("Hiring decision"),
+                "id": "open-decision-page",
             }
         )
     return links

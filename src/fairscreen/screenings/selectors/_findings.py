@@ -21,6 +21,7 @@ from uuid import UUID
 from django.db import transaction
 
 from fairscreen.accounts.principals import OrganisationAccess
+from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import InvalidInput, NotFound
 from fairscreen.domain import findings as domain
 from fairscreen.domain import scope
@@ -38,6 +39,7 @@ from fairscreen.screenings.policy import FINDING_READERS, REPORT_READERS, requir
 from fairscreen.screenings.selectors._report_rating import DispositionView, RatingView, rating_view
 from fairscreen.screenings.selectors._screenings import ScreeningView, screening_view_of
 from fairscreen.screenings.services._rating import rate_screening
+from fairscreen.screenings.team_access import team_q
 
 __all__ = [
     "DetailView",
@@ -155,6 +157,10 @@ def assembled_report(
             "State why you open this report.",
             details={"purpose": "one of: " + ", ".join(ReportPurpose)},
         )
+    if access.roles <= {Role.AUDITOR} and purpose != ReportPurpose.AUDIT:
+        raise InvalidInput(
+            "An auditor opens reports for an audit only.", details={"purpose": "audit"}
+        )
     screening = _screening(access, screening_id)
     in_scope = _items_in_scope(screening)
     rows = [
@@ -181,7 +187,7 @@ def _screening(access: OrganisationAccess, screening_id: UUID) -> Screening:
             "candidate", "position__profile", "profile_version__profile"
         )
         .prefetch_related("items", "third_parties", "invitations")
-        .filter(organisation=access.organisation, id=screening_id)
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
         .first()
     )
     if row is None:

@@ -16,6 +16,7 @@ from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import NotFound
 from fairscreen.screenings.models import CheckRun, Screening
 from fairscreen.screenings.policy import FINDING_READERS, require
+from fairscreen.screenings.team_access import team_q
 
 __all__ = ["RunView", "check_run", "check_runs"]
 
@@ -42,7 +43,9 @@ class RunView:
 def check_runs(*, access: OrganisationAccess, screening_id: UUID, code: str) -> tuple[RunView, ...]:
     """The runs of one check item, newest first; an item that was never ordered is `NotFound`."""
     require(access, FINDING_READERS)
-    screening = Screening.objects.filter(organisation=access.organisation, id=screening_id).first()
+    screening = Screening.objects.filter(
+        team_q(access), organisation=access.organisation, id=screening_id
+    ).first()
     if screening is None:
         raise NotFound("Not found.")
     item = screening.items.filter(code=code).first()
@@ -59,7 +62,11 @@ def check_run(*, access: OrganisationAccess, run_id: UUID) -> RunView:
     require(access, FINDING_READERS)
     run = (
         CheckRun.objects.select_related("item")
-        .filter(organisation=access.organisation, id=run_id)
+        .filter(
+            team_q(access, "item__screening__position_id"),
+            organisation=access.organisation,
+            id=run_id,
+        )
         .first()
     )
     if run is None:

@@ -26,6 +26,7 @@ from fairscreen.privacy.subjects import Destroyed, Revealed
 from fairscreen.screenings.identity import id_number_problem, mask_id_number, normalise_id_number
 from fairscreen.screenings.models import Candidate, Screening, ScreeningItem
 from fairscreen.screenings.policy import CANDIDATE_READERS, SCREENING_READERS, require
+from fairscreen.screenings.team_access import team_q
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,9 @@ class ScreeningView:
 
 
 def screenings_for(*, access: OrganisationAccess) -> list[ScreeningView]:
-    """The organisation's screenings, newest first."""
+    """The organisation's screenings the reader's hiring teams work on, newest first."""
     require(access, SCREENING_READERS)
-    rows = list(_screening_rows().filter(organisation=access.organisation))
+    rows = list(_screening_rows().filter(team_q(access), organisation=access.organisation))
     with data_key_scope():
         prime(row.encryption_subject() for row in rows)
         return [_screening_view(row) for row in rows]
@@ -157,7 +158,11 @@ def screenings_for(*, access: OrganisationAccess) -> list[ScreeningView]:
 
 def screening(*, access: OrganisationAccess, screening_id: UUID) -> ScreeningView:
     require(access, SCREENING_READERS)
-    row = _screening_rows().filter(organisation=access.organisation, id=screening_id).first()
+    row = (
+        _screening_rows()
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
+        .first()
+    )
     if row is None:
         raise NotFound("Not found.")
     with data_key_scope():

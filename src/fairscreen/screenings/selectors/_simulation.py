@@ -30,6 +30,7 @@ from fairscreen.privacy.subjects import Destroyed, Revealed
 from fairscreen.screenings.models import StoredRating
 from fairscreen.screenings.policy import require
 from fairscreen.screenings.services._rating import read_inputs
+from fairscreen.screenings.team_access import team_q
 
 __all__ = ["ChangedFinding", "SimulatedScreening", "Simulation", "simulate_policy"]
 
@@ -130,9 +131,9 @@ def _proposed_profile(access: OrganisationAccess, version_id: UUID | None) -> Pr
 def _latest_ratings(access: OrganisationAccess) -> list[StoredRating]:
     seen: set[UUID] = set()
     latest = []
-    rows = StoredRating.objects.filter(organisation=access.organisation).select_related(
-        "screening__position", "screening__candidate"
-    )
+    rows = StoredRating.objects.filter(
+        team_q(access, "screening__position_id"), organisation=access.organisation
+    ).select_related("screening__position", "screening__candidate")
     for row in rows.order_by("screening_id", "-rated_at", "-id"):
         if row.screening_id not in seen:
             seen.add(row.screening_id)

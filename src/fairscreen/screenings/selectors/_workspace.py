@@ -36,6 +36,7 @@ from fairscreen.screenings.models import (
 )
 from fairscreen.screenings.policy import FINDING_READERS, REPORT_READERS, require
 from fairscreen.screenings.selectors._runs_api import RunView, _run_view
+from fairscreen.screenings.team_access import team_q
 
 __all__ = ["QueuedCheck", "ReportCover", "check_queue", "finding_item", "report_cover"]
 
@@ -68,6 +69,7 @@ def check_queue(
     require(access, FINDING_READERS)
     rows = (
         ScreeningItem.objects.filter(
+            team_q(access, "screening__position_id"),
             screening__organisation=access.organisation,
             screening__status=ScreeningStatus.ACTIVE,
             state__in=_QUEUED_STATES,
@@ -134,7 +136,7 @@ def report_cover(*, access: OrganisationAccess, screening_id: UUID) -> ReportCov
     require(access, REPORT_READERS)
     row = (
         Screening.objects.select_related("candidate", "position")
-        .filter(organisation=access.organisation, id=screening_id)
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
         .first()
     )
     if row is None:
@@ -152,7 +154,10 @@ def finding_item(*, access: OrganisationAccess, screening_id: UUID, finding_id: 
     require(access, FINDING_READERS)
     code = (
         Finding.objects.filter(
-            organisation=access.organisation, screening_id=screening_id, id=finding_id
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            screening_id=screening_id,
+            id=finding_id,
         )
         .values_list("item__code", flat=True)
         .first()

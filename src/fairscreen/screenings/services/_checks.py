@@ -22,6 +22,7 @@ from fairscreen.positions.errors import at_the_edge
 from fairscreen.positions.services import current_version
 from fairscreen.screenings.models import ItemState, Screening, ScreeningItem, ScreeningStatus
 from fairscreen.screenings.policy import CHECK_RUNNERS, require
+from fairscreen.screenings.team_access import team_q
 
 
 class ItemNotOrdered(Conflict):
@@ -37,7 +38,7 @@ def start_check(
     screening = (
         Screening.objects.select_for_update()
         .select_related("position__profile", "profile_version")
-        .filter(organisation=access.organisation, id=screening_id)
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
         .first()
     )
     if screening is None:

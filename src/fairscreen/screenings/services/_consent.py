@@ -36,6 +36,7 @@ from fairscreen.screenings.models import (
 )
 from fairscreen.screenings.policy import CONSENT_WITHDRAWERS, require
 from fairscreen.screenings.services._invitations import token_hash
+from fairscreen.screenings.team_access import team_q
 
 PENDING_STATES = (ItemState.AWAITING_CONSENT, ItemState.CONSENTED, ItemState.RUNNING)
 """What withdrawal stops: everything that has not finished."""
@@ -196,7 +197,10 @@ def record_withdrawal_for_candidate(
     and must take effect at once. The staff member is the recorded actor.
     """
     require(access, CONSENT_WITHDRAWERS)
-    if not Screening.objects.filter(organisation=access.organisation, id=screening_id).exists():
+    mine = Screening.objects.filter(
+        team_q(access), organisation=access.organisation, id=screening_id
+    )
+    if not mine.exists():
         raise NotFound("Not found.")
     return withdraw_consent(screening_id=screening_id, actor=access.principal.reference, now=now)
 

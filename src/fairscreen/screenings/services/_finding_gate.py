@@ -12,10 +12,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from fairscreen.accounts.models import Organisation
+from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import Conflict, NotFound
 from fairscreen.domain import scope
 from fairscreen.positions.services import current_version
 from fairscreen.screenings.models import ItemState, Screening, ScreeningItem, ScreeningStatus
+from fairscreen.screenings.team_access import require_team
 
 
 class CheckNotRecording(Conflict):
@@ -34,6 +36,13 @@ def locked_screening(organisation: Organisation, screening_id: UUID) -> Screenin
     )
     if screening is None:
         raise NotFound("Not found.")
+    return screening
+
+
+def team_screening(access: OrganisationAccess, screening_id: UUID) -> Screening:
+    """The screening, locked, if the reader is on its position's hiring team (else 404)."""
+    screening = locked_screening(access.organisation, screening_id)
+    require_team(access, screening.position_id)
     return screening
 
 

@@ -27,8 +27,8 @@ from fairscreen.screenings.models import Finding, ItemState, Screening, Screenin
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
 from fairscreen.screenings.services._finding_gate import (
     corroborating_item,
-    locked_screening,
     recording_item,
+    team_screening,
 )
 from fairscreen.screenings.services._finding_store import (
     EvidenceIn,
@@ -41,6 +41,7 @@ from fairscreen.screenings.services._finding_store import (
 from fairscreen.screenings.services._interview import is_volunteered_opinion
 from fairscreen.screenings.services._rating import rate_screening
 from fairscreen.screenings.signals import report_completed
+from fairscreen.screenings.team_access import team_q
 
 _OUTSTANDING = (ItemState.AWAITING_CONSENT, ItemState.CONSENTED, ItemState.RUNNING)
 """Item states that keep a report from being complete."""
@@ -71,7 +72,7 @@ def record_finding(
     """An analyst's manual entry: one finding with its first source (and evidence)."""
     require(access, FINDING_RECORDERS)
     _refuse_non_text(details)
-    screening = locked_screening(access.organisation, screening_id)
+    screening = team_screening(access, screening_id)
     item = recording_item(screening, item_code)
     reported = ReportedFinding(
         external_ref="",
@@ -101,7 +102,7 @@ def add_source(
     finding = _locked_finding(access, finding_id)
     if finding.lifecycle == domain.Lifecycle.RETRACTED:
         raise FindingClosed("This finding was retracted.")
-    screening = locked_screening(access.organisation, finding.screening_id)
+    screening = team_screening(access, finding.screening_id)
     corroborating_item(screening, finding.item.code)
     if is_volunteered_opinion(finding):
         raise FindingClosed(
@@ -165,7 +166,7 @@ def retract_finding(
         organisation=str(finding.organisation_id),
         payload={"finding": str(finding.id), "reason": reason},
     )
-    screening = locked_screening(access.organisation, finding.screening_id)
+    screening = team_screening(access, finding.screening_id)
     rate_screening(screening, actor=access.principal.reference, trigger="finding.retracted")
     return finding
 
@@ -174,7 +175,7 @@ def retract_finding(
 def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str) -> ScreeningItem:
     """Close a running check: its findings stand as recorded; nothing more is added."""
     require(access, FINDING_RECORDERS)
-    screening = locked_screening(access.organisation, screening_id)
+    screening = team_screening(access, screening_id)
     item = recording_item(screening, code)
     item.state = ItemState.COMPLETED
     item.save(update_fields=["state"])
@@ -203,7 +204,11 @@ def _locked_finding(access: OrganisationAccess, finding_id: UUID) -> Finding:
     finding = (
         Finding.objects.select_for_update()
         .select_related("item")
-        .filter(organisation=access.organisation, id=finding_id)
+        .filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            id=finding_id,
+        )
         .first()
     )
     if finding is None:

@@ -35,7 +35,10 @@ from fairscreen.evidence.services import record_event
 from fairscreen.screenings.connectors import ReportedFinding, SourceIn
 from fairscreen.screenings.models import Screening, ScreeningItem
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
-from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
+from fairscreen.screenings.services._finding_gate import (
+    recording_item,
+    team_screening,
+)
 from fairscreen.screenings.services._finding_store import (
     InvalidFindingInput,
     parsed_details,
@@ -176,7 +179,7 @@ def _target(
     if key in cache:
         return cache[key]
     try:
-        screening = locked_screening(access.organisation, UUID(row.screening))
+        screening = team_screening(access, UUID(row.screening))
         item = recording_item(screening, row.item)
     except ValueError:
         problems.append(ImportProblem(row.number, "screening", "not a screening id"))

@@ -25,7 +25,10 @@ from fairscreen.evidence.services import record_event
 from fairscreen.screenings.connectors import ReportedFinding, SourceIn
 from fairscreen.screenings.models import Finding, ThirdPartyConsent
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
-from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
+from fairscreen.screenings.services._finding_gate import (
+    recording_item,
+    team_screening,
+)
 from fairscreen.screenings.services._finding_store import store_reported_finding
 from fairscreen.screenings.services._rating import rate_screening
 
@@ -56,7 +59,7 @@ def record_reference_interview(
     """Store the concerns as first-hand findings and the opinion as hearsay; see above."""
     require(access, FINDING_RECORDERS)
     _check_answers(answers, opinion)
-    screening = locked_screening(access.organisation, screening_id)
+    screening = team_screening(access, screening_id)
     item = recording_item(screening, "reference_interview")
     referee = screening.third_parties.filter(
         id=third_party_id, item_code="reference_interview", consent=ThirdPartyConsent.GRANTED

@@ -29,6 +29,7 @@ from fairscreen.positions.models import OrganisationDisclosure, Position
 from fairscreen.positions.services import ORGANISATION_TEXT_FIELDS, POSITION_TEXT_FIELDS
 from fairscreen.screenings.models import Invitation, Screening, ScreeningStatus, ThirdParty
 from fairscreen.screenings.policy import SCREENING_ORDERERS, require
+from fairscreen.screenings.team_access import team_q
 
 INVITATION_LIFETIME = timedelta(days=7)
 HIRING_TEAM = scope.Text(
@@ -71,7 +72,7 @@ def issue_invitation(
     now = now or timezone.now()
     screening = (
         Screening.objects.select_for_update()
-        .filter(organisation=access.organisation, id=screening_id)
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
         .first()
     )
     if screening is None:

@@ -31,6 +31,7 @@ from fairscreen.screenings.models import (
     ThirdPartyKind,
 )
 from fairscreen.screenings.policy import SCREENING_ORDERERS, require
+from fairscreen.screenings.team_access import sees_position
 
 THIRD_PARTY_KIND_OF_ITEM = {
     "employment_history": ThirdPartyKind.FORMER_EMPLOYER,
@@ -71,7 +72,7 @@ def order_screening(
     require(access, SCREENING_ORDERERS)
     candidate = Candidate.objects.filter(organisation=access.organisation, id=candidate_id).first()
     position = Position.objects.filter(organisation=access.organisation, id=position_id).first()
-    if candidate is None or position is None:
+    if candidate is None or position is None or not sees_position(access, position.id):
         raise NotFound("Not found.")
     version = current_version(position.profile)
     if version is None:

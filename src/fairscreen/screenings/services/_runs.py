@@ -37,7 +37,11 @@ from fairscreen.screenings.connectors import (
 from fairscreen.screenings.connectors._registry import UnknownConnector, connector
 from fairscreen.screenings.models import CheckRun, RunState, Screening, ThirdPartyConsent
 from fairscreen.screenings.policy import FINDING_RECORDERS, require
-from fairscreen.screenings.services._finding_gate import locked_screening, recording_item
+from fairscreen.screenings.services._finding_gate import (
+    locked_screening,
+    recording_item,
+    team_screening,
+)
 from fairscreen.screenings.services._finding_store import (
     InvalidFindingInput,
     parsed_details,
@@ -70,7 +74,7 @@ def request_check_run(
         raise InvalidInput(
             "This connector does not run that item.", details={"connector": "not for this item"}
         )
-    screening = locked_screening(access.organisation, screening_id)
+    screening = team_screening(access, screening_id)
     item = recording_item(screening, code)
     if item.runs.filter(state__in=ACTIVE_RUN_STATES).exists():
         raise RunInProgress("A run for this check is already in progress.")
