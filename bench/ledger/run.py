@@ -9,35 +9,30 @@ afresh. Every figure is printed beside a baseline measured in the same run. See 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-POSTGRES_URL = os.environ.get(
-    "FAIRSCREEN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _harness
+
+HERE = Path(__file__).resolve().parent
 BENCH_DATABASE = "fairscreen_bench"
 APPEND_TARGET = 0.50  # ledger appends at >= 50 % of plain INSERT
 PROOF_TARGET_MS = 5.0  # p95 of one proof
 VERIFY_TARGET = 0.50  # root recomputation at >= 50 % of raw SHA-256
 DEFAULT_EVENTS = 1_000_000
 WIDTH = 48  # of the first column of the tables
-NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+BENCHMARK = _harness.Benchmark(
+    script=Path(__file__).resolve(),
+    postgres_database=BENCH_DATABASE,
+)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=sorted(NAMES), help="(internal) run one child")
-    parser.add_argument("--result", type=Path, help="(internal) where the child writes JSON")
-    parser.add_argument(
-        "--databases", default="sqlite,postgresql", help="comma-separated (default: both)"
-    )
+    _harness.add_child_arguments(parser)
     parser.add_argument("--events", type=int, default=DEFAULT_EVENTS, help="log size for proofs")
     parser.add_argument("--build-batch", type=int, default=10_000, help="events per transaction")
     parser.add_argument("--single", type=int, default=2_000, help="record_event calls")
@@ -46,53 +41,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--proofs", type=int, default=1_000, help="calls per proof kind")
     parser.add_argument("--verify", type=int, default=200_000, help="entries to re-hash")
     return parser.parse_args(argv)
-
-
-def child(options: argparse.Namespace) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import _measure  # noqa: PLC0415 - sets Django up, so only in the child
-
-    options.result.write_text(json.dumps(_measure.run(options)))
-
-
-def postgres_problem() -> str | None:
-    """None if PostgreSQL answers, else why not."""
-    import psycopg  # noqa: PLC0415
-
-    try:
-        with psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=5):
-            return None
-    except psycopg.Error as error:
-        return str(error).strip().splitlines()[0]
-
-
-def recreate_postgres_database(*, create: bool) -> None:
-    import psycopg  # noqa: PLC0415
-
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def run_child(database: str, argv: list[str], workdir: Path) -> dict[str, Any]:
-    var_dir = workdir / f"var-{database}"
-    url = (
-        f"sqlite:///{workdir / 'bench.sqlite3'}"
-        if database == "sqlite"
-        else f"{POSTGRES_URL}/{BENCH_DATABASE}"
-    )
-    result = workdir / f"{database}.json"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "fairscreen.config.settings",
-        "FAIRSCREEN_VAR_DIR": str(var_dir),
-        "FAIRSCREEN_DEBUG": "false",  # DEBUG would record every query
-        "DATABASE_URL": url,
-    }
-    command = [sys.executable, __file__, *argv, "--database", database, "--result", str(result)]
-    subprocess.run(command, env=env, check=True)
-    return json.loads(result.read_text())
 
 
 def verdict(met: bool) -> str:
@@ -185,16 +133,8 @@ def main(argv: list[str]) -> int:
     options = parse(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if options.database:
-        child(options)
+        _harness.child(options, HERE)
         return 0
-    databases = [name.strip() for name in options.databases.split(",") if name.strip()]
-    skipped = None
-    if "postgresql" in databases and (problem := postgres_problem()):
-        skipped = f"PostgreSQL: skipped (unreachable at {POSTGRES_URL}: {problem})"
-        if os.environ.get("CI") == "true":
-            print(skipped.replace("skipped", "FAILED, required when CI=true"))
-            return 1
-        databases.remove("postgresql")
     scaled = "" if options.events == DEFAULT_EVENTS else f" (scaled from {DEFAULT_EVENTS:,})"
     sizes = (
         f"Sizes: append single N={options.single:,}, batched N={options.batched:,} "
@@ -202,29 +142,7 @@ def main(argv: list[str]) -> int:
         f"{options.build_batch:,} per transaction; {options.proofs:,} proofs of each kind; "
         f"verification over {options.verify:,} entries"
     )
-    print(sizes)
-    started = time.perf_counter()
-    summary: list[str] = [sizes]
-    workdir = Path(tempfile.mkdtemp(prefix="fairscreen-bench-"))
-    try:
-        for database in databases:
-            if database == "postgresql":
-                recreate_postgres_database(create=True)
-            began = time.perf_counter()
-            try:
-                result = run_child(database, argv, workdir)
-            finally:
-                if database == "postgresql":
-                    recreate_postgres_database(create=False)
-            summary += report(NAMES[database], result, time.perf_counter() - began)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    if skipped:
-        print(f"\n{skipped}")
-    print("\n== Summary")
-    print("\n".join(f"  {line}" for line in [*summary, *([skipped] if skipped else [])]))
-    print(f"  total wall time: {time.perf_counter() - started:.0f} s")
-    return 0
+    return BENCHMARK.run(options, argv, sizes=sizes, report=report)
 
 
 if __name__ == "__main__":

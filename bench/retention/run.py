@@ -11,23 +11,16 @@ same tables. See README.md.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-POSTGRES_URL = os.environ.get(
-    "FAIRSCREEN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _harness
+
 BENCH_DATABASE = "fairscreen_bench_retention"
 DEFAULT_CANDIDATES = 100_000
 WIDTH = 52  # of the first column of the tables
-NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 HERE = Path(__file__).resolve().parent
 WHY = (
     "Why the sweep is slower than DELETE: it destroys each candidate in its own transaction\n"
@@ -39,14 +32,21 @@ WHY = (
     "backups becomes unreadable with the key, and the ledger proves when and why."
 )
 
+BENCHMARK = _harness.Benchmark(
+    script=Path(__file__).resolve(),
+    postgres_database=BENCH_DATABASE,
+    child_env=lambda var_dir: {
+        # The local key file, whatever the caller's settings: destruction never unwraps,
+        # but registering the template candidate wraps its key.
+        "FAIRSCREEN_KEYRING": f"local:{var_dir / 'keyring.json'}",
+        "FAIRSCREEN_MEDIA_DIR": str(var_dir / "media"),
+    },
+)
+
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=sorted(NAMES), help="(internal) run one child")
-    parser.add_argument("--result", type=Path, help="(internal) where the child writes JSON")
-    parser.add_argument(
-        "--databases", default="sqlite,postgresql", help="comma-separated (default: both)"
-    )
+    _harness.add_child_arguments(parser)
     parser.add_argument(
         "--candidates",
         type=int,
@@ -62,58 +62,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="leave out the informational one-candidate-per-transaction DELETE baseline",
     )
     return parser.parse_args(argv)
-
-
-def child(options: argparse.Namespace) -> None:
-    sys.path.insert(0, str(HERE))
-    import _measure  # noqa: PLC0415 - sets Django up, so only in the child
-
-    options.result.write_text(json.dumps(_measure.run(options)))
-
-
-def postgres_problem() -> str | None:
-    """None if PostgreSQL answers, else why not."""
-    import psycopg  # noqa: PLC0415
-
-    try:
-        with psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=5):
-            return None
-    except psycopg.Error as error:
-        return str(error).strip().splitlines()[0]
-
-
-def recreate_postgres_database(*, create: bool) -> None:
-    import psycopg  # noqa: PLC0415
-
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def run_child(database: str, argv: list[str], workdir: Path) -> dict[str, Any]:
-    var_dir = workdir / f"var-{database}"
-    url = (
-        f"sqlite:///{workdir / 'bench.sqlite3'}"
-        if database == "sqlite"
-        else f"{POSTGRES_URL}/{BENCH_DATABASE}"
-    )
-    result = workdir / f"{database}.json"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "fairscreen.config.settings",
-        "FAIRSCREEN_VAR_DIR": str(var_dir),
-        "FAIRSCREEN_DEBUG": "false",  # DEBUG would record every query
-        "DATABASE_URL": url,
-        # The local key file, whatever the caller's settings: destruction never unwraps,
-        # but registering the template candidate wraps its key.
-        "FAIRSCREEN_KEYRING": f"local:{var_dir / 'keyring.json'}",
-        "FAIRSCREEN_MEDIA_DIR": str(var_dir / "media"),
-    }
-    command = [sys.executable, __file__, *argv, "--database", database, "--result", str(result)]
-    subprocess.run(command, env=env, check=True)
-    figures: dict[str, Any] = json.loads(result.read_text())
-    return figures
 
 
 def row(label: str, seconds: float, count: int | None, baseline: float, note: str = "") -> None:
@@ -180,16 +128,8 @@ def main(argv: list[str]) -> int:
     options = parse(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if options.database:
-        child(options)
+        _harness.child(options, HERE)
         return 0
-    databases = [name.strip() for name in options.databases.split(",") if name.strip()]
-    skipped = None
-    if "postgresql" in databases and (problem := postgres_problem()):
-        skipped = f"PostgreSQL: skipped (unreachable at {POSTGRES_URL}: {problem})"
-        if os.environ.get("CI") == "true":
-            print(skipped.replace("skipped", "FAILED, required when CI=true"))
-            return 1
-        databases.remove("postgresql")
     scaled = (
         "" if options.candidates == DEFAULT_CANDIDATES else f" (scaled from {DEFAULT_CANDIDATES:,})"
     )
@@ -198,30 +138,13 @@ def main(argv: list[str]) -> int:
         f"a copy of the same {options.candidates:,} candidate + subject-key rows per "
         f"baseline; seeded {options.seed_batch:,} per transaction"
     )
-    print(sizes)
-    started = time.perf_counter()
-    summary: list[str] = [sizes]
-    workdir = Path(tempfile.mkdtemp(prefix="fairscreen-bench-retention-"))
-    try:
-        for database in databases:
-            if database == "postgresql":
-                recreate_postgres_database(create=True)
-            began = time.perf_counter()
-            try:
-                result = run_child(database, argv, workdir)
-            finally:
-                if database == "postgresql":
-                    recreate_postgres_database(create=False)
-            summary += report(NAMES[database], result, time.perf_counter() - began)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\n{WHY}")
-    if skipped:
-        print(f"\n{skipped}")
-    print("\n== Summary")
-    print("\n".join(f"  {line}" for line in [*summary, *([skipped] if skipped else [])]))
-    print(f"  total wall time: {time.perf_counter() - started:.0f} s")
-    return 0
+    return BENCHMARK.run(
+        options,
+        argv,
+        sizes=sizes,
+        report=report,
+        after=WHY,
+    )
 
 
 if __name__ == "__main__":

@@ -12,33 +12,33 @@ the same run. See README.md.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-POSTGRES_URL = os.environ.get(
-    "FAIRSCREEN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432"
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _harness
+
 BENCH_DATABASE = "fairscreen_bench_vault"
 REPORT_TARGET_MS = 2.0  # a 50-field report decrypted costs < 2 ms more than in plaintext
 WIDTH = 50  # of the first column of the tables
-NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 HERE = Path(__file__).resolve().parent
+
+BENCHMARK = _harness.Benchmark(
+    script=Path(__file__).resolve(),
+    postgres_database=BENCH_DATABASE,
+    child_env=lambda var_dir: {
+        # The local key file, whatever the caller's settings: a Vault transit keyring
+        # would turn every unwrap into a network round trip, another benchmark altogether.
+        "FAIRSCREEN_KEYRING": f"local:{var_dir / 'keyring.json'}",
+        "FAIRSCREEN_MEDIA_DIR": str(var_dir / "media"),
+    },
+)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=sorted(NAMES), help="(internal) run one child")
-    parser.add_argument("--result", type=Path, help="(internal) where the child writes JSON")
-    parser.add_argument(
-        "--databases", default="sqlite,postgresql", help="comma-separated (default: both)"
-    )
+    _harness.add_child_arguments(parser)
     parser.add_argument(
         "--iterations", type=int, default=1000, help="timed page loads per path (report, list)"
     )
@@ -50,57 +50,6 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=7, help="pure-crypto loops, best kept")
     parser.add_argument("--skip-crypto", action="store_true", help="only the database part")
     return parser.parse_args(argv)
-
-
-def child(options: argparse.Namespace) -> None:
-    sys.path.insert(0, str(HERE))
-    import _measure  # noqa: PLC0415 - sets Django up, so only in the child
-
-    options.result.write_text(json.dumps(_measure.run(options)))
-
-
-def postgres_problem() -> str | None:
-    """None if PostgreSQL answers, else why not."""
-    import psycopg  # noqa: PLC0415
-
-    try:
-        with psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=5):
-            return None
-    except psycopg.Error as error:
-        return str(error).strip().splitlines()[0]
-
-
-def recreate_postgres_database(*, create: bool) -> None:
-    import psycopg  # noqa: PLC0415
-
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        if create:
-            admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def run_child(database: str, argv: list[str], workdir: Path) -> dict[str, Any]:
-    var_dir = workdir / f"var-{database}"
-    url = (
-        f"sqlite:///{workdir / 'bench.sqlite3'}"
-        if database == "sqlite"
-        else f"{POSTGRES_URL}/{BENCH_DATABASE}"
-    )
-    result = workdir / f"{database}.json"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "fairscreen.config.settings",
-        "FAIRSCREEN_VAR_DIR": str(var_dir),
-        "FAIRSCREEN_DEBUG": "false",  # DEBUG would record every query
-        "DATABASE_URL": url,
-        # The local key file, whatever the caller's settings: a Vault transit keyring
-        # would turn every unwrap into a network round trip, another benchmark altogether.
-        "FAIRSCREEN_KEYRING": f"local:{var_dir / 'keyring.json'}",
-        "FAIRSCREEN_MEDIA_DIR": str(var_dir / "media"),
-    }
-    command = [sys.executable, __file__, *argv, "--database", database, "--result", str(result)]
-    subprocess.run(command, env=env, check=True)
-    return json.loads(result.read_text())
 
 
 def verdict(met: bool) -> str:
@@ -237,46 +186,20 @@ def main(argv: list[str]) -> int:
     options = parse(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if options.database:
-        child(options)
+        _harness.child(options, HERE)
         return 0
-    databases = [name.strip() for name in options.databases.split(",") if name.strip()]
-    skipped = None
-    if "postgresql" in databases and (problem := postgres_problem()):
-        skipped = f"PostgreSQL: skipped (unreachable at {POSTGRES_URL}: {problem})"
-        if os.environ.get("CI") == "true":
-            print(skipped.replace("skipped", "FAILED, required when CI=true"))
-            return 1
-        databases.remove("postgresql")
     sizes = (
         f"Sizes: fields of 8, 18, 64 characters, 1 KB and 16 KB, files of 1 MB; report and "
         f"list loaded {options.iterations:,} times each way after {options.warmup} untimed; "
         f"{options.file_rounds} files stored and read each way"
     )
-    print(sizes)
-    started = time.perf_counter()
-    summary: list[str] = [sizes]
-    if not options.skip_crypto:
-        summary += crypto_part(options)
-    workdir = Path(tempfile.mkdtemp(prefix="fairscreen-bench-vault-"))
-    try:
-        for database in databases:
-            if database == "postgresql":
-                recreate_postgres_database(create=True)
-            began = time.perf_counter()
-            try:
-                result = run_child(database, argv, workdir)
-            finally:
-                if database == "postgresql":
-                    recreate_postgres_database(create=False)
-            summary += report(NAMES[database], result, time.perf_counter() - began)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    if skipped:
-        print(f"\n{skipped}")
-    print("\n== Summary")
-    print("\n".join(f"  {line}" for line in [*summary, *([skipped] if skipped else [])]))
-    print(f"  total wall time: {time.perf_counter() - started:.0f} s")
-    return 0
+    return BENCHMARK.run(
+        options,
+        argv,
+        sizes=sizes,
+        report=report,
+        before=(lambda: []) if options.skip_crypto else (lambda: crypto_part(options)),
+    )
 
 
 if __name__ == "__main__":
