@@ -194,10 +194,15 @@ def test_read_only_roles_see_the_decision_but_no_form(world, reviewer):
         assert 'id="decision-state"' in page
         for form in ("proposal-form", "assessment-form", "comment-form", "sign-form"):
             assert f'id="{form}"' not in page
-    auditor_page = text_of(
-        client_for(create_member(world.setup.organisation, Role.AUDITOR)).get(page_url(world))
+    # Neither takes the decision, so neither is shown the report as its basis: both are sent
+    # to the report page, which asks for their own purpose and records it.
+    auditor_page = client_for(create_member(world.setup.organisation, Role.AUDITOR)).get(
+        page_url(world)
     )
-    assert "您的角色不查看报告本身" in auditor_page
+    assert 'id="open-full-report"' in auditor_page.content.decode()
+    assert "请按您自己的处理目的打开" in text_of(auditor_page)
+    assert "data-finding=" not in auditor_page.content.decode()
+    assert "本决定所依据的报告" not in text_of(auditor_page)
 
 
 def test_a_reviewer_opens_and_proposes_to_proceed_and_the_approver_signs(world, reviewer, approver):

@@ -13,11 +13,32 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from enum import StrEnum
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fairscreen.config._parsing import SettingsError, parse_bool
+from fairscreen.config.mail_env import (
+    MailSettings,
+    SmtpSecurity,
+    SmtpSettings,
+    mail_problems,
+    mail_settings,
+)
+
+__all__ = [
+    "AppSettings",
+    "Environment",
+    "KeyringKind",
+    "KeyringSettings",
+    "MailSettings",
+    "SettingsError",
+    "SmtpSecurity",
+    "SmtpSettings",
+    "load_settings",
+    "production_problems",
+]
 
 SECRET_KEY_FILENAME = "secret_key"  # noqa: S105 - a file name
 _INSECURE_SECRET_PREFIXES = ("django-insecure", "changeme", "change-me", "secret")
@@ -28,10 +49,6 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
-
-
-class SettingsError(Exception):
-    """A setting is missing or unsafe; the message names the variable to fix."""
 
 
 class KeyringKind(StrEnum):
@@ -57,46 +74,6 @@ class KeyringSettings:
     vault_token: str = field(default="", repr=False)
     vault_transit_key: str = ""
     vault_transit_mount: str = "transit"
-
-
-class SmtpSecurity(StrEnum):
-    STARTTLS = "starttls"
-    TLS = "tls"  # implicit TLS from the first byte (smtps://, port 465)
-    NONE = "none"  # plain SMTP: a relay on this machine only
-
-
-@dataclass(frozen=True, kw_only=True)
-class SmtpSettings:
-    """The mail relay from `FAIRSCREEN_SMTP_URL`; the password is kept out of repr."""
-
-    host: str
-    port: int
-    security: SmtpSecurity
-    username: str = ""
-    password: str = field(default="", repr=False)
-    timeout: float = 10.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class MailSettings:
-    """How e-mail leaves (`FAIRSCREEN_SMTP_URL`, `FAIRSCREEN_MAIL_FROM`), see notifications/.
-
-    No `smtp` means no relay was named: outside production each e-mail is then written to
-    a file under `outbox_dir` so a fresh clone runs; production refuses that, because the
-    notices the law requires (PIPL Art. 17, 24; feedback within 3 working days) would
-    silently reach nobody. `public_url` is where links in messages point ("" = derived
-    from the trusted origins or allowed hosts, see `notifications.channels`).
-    """
-
-    smtp: SmtpSettings | None
-    mail_from: str
-    mail_from_configured: bool
-    outbox_dir: Path
-    public_url: str = ""
-
-    @property
-    def uses_smtp(self) -> bool:
-        return self.smtp is not None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,7 +110,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
     secret_key, generated = _secret_key(env, var_dir, environment)
     settings = AppSettings(
         environment=environment,
-        debug=_parse_bool(
+        debug=parse_bool(
             "FAIRSCREEN_DEBUG",
             env.get(
                 "FAIRSCREEN_DEBUG", "true" if environment is Environment.DEVELOPMENT else "false"
@@ -158,7 +135,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> AppSettings:
         ledger_key_configured=bool(env.get("FAIRSCREEN_LEDGER_KEY_FILE")),
         keyring=_keyring(env, var_dir),
         media_dir=Path(env.get("FAIRSCREEN_MEDIA_DIR", str(var_dir / "media"))).resolve(),
-        mail=_mail(env, var_dir),
+        mail=mail_settings(env, var_dir),
     )
     if environment is Environment.PRODUCTION:
         problems = production_problems(settings)
@@ -189,7 +166,7 @@ def production_problems(settings: AppSettings) -> list[str]:
             "(create one with `fairscreen ledger key --generate PATH`)"
         )
     problems.extend(_keyring_problems(settings.keyring))
-    problems.extend(_mail_problems(settings.mail))
+    problems.extend(mail_problems(settings.mail))
     return problems
 
 
@@ -199,15 +176,6 @@ def _parse_environment(raw: str) -> Environment:
     except ValueError:
         choices = ", ".join(member.value for member in Environment)
         raise SettingsError(f"FAIRSCREEN_ENV: expected one of {choices}, got {raw!r}") from None
-
-
-def _parse_bool(name: str, raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off", ""}:
-        return False
-    raise SettingsError(f"{name}: expected true or false, got {raw!r}")
 
 
 def _parse_list(raw: str) -> tuple[str, ...]:
@@ -304,114 +272,6 @@ def _keyring_problems(keyring: KeyringSettings) -> list[str]:
             )
         ]
     return []
-
-
-_SMTP_URL_FORMAT = (
-    "FAIRSCREEN_SMTP_URL: expected smtp://[user:pass@]host[:port][?starttls=true]"
-    "[&timeout=SECONDS] or smtps://[user:pass@]host[:port]"
-)
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-_DEFAULT_MAIL_FROM = "fairscreen <no-reply@fairscreen.localhost>"
-
-
-def _mail(env: Mapping[str, str], var_dir: Path) -> MailSettings:
-    """Parse the mail variables; error messages never quote the URL (it holds the password)."""
-    raw_from = env.get("FAIRSCREEN_MAIL_FROM", "").strip()
-    public_url = env.get("FAIRSCREEN_PUBLIC_URL", "").strip().rstrip("/")
-    if public_url and not _is_web_origin(public_url):
-        raise SettingsError("FAIRSCREEN_PUBLIC_URL: expected an address like https://host[/path]")
-    raw_url = env.get("FAIRSCREEN_SMTP_URL", "").strip()
-    return MailSettings(
-        smtp=_parse_smtp_url(raw_url) if raw_url else None,
-        mail_from=_parse_mail_from(raw_from or _DEFAULT_MAIL_FROM),
-        mail_from_configured=bool(raw_from),
-        outbox_dir=var_dir / "outbox",
-        public_url=public_url,
-    )
-
-
-def _parse_smtp_url(raw: str) -> SmtpSettings:
-    parsed = urlsplit(raw)
-    try:
-        port = parsed.port
-    except ValueError:
-        raise SettingsError(_SMTP_URL_FORMAT) from None
-    query = parse_qs(parsed.query, keep_blank_values=True)
-    if (
-        parsed.scheme not in {"smtp", "smtps"}
-        or not parsed.hostname
-        or parsed.path not in {"", "/"}
-        or parsed.fragment
-        or not set(query) <= {"starttls", "timeout"}
-    ):
-        raise SettingsError(_SMTP_URL_FORMAT)
-    starttls = _parse_bool("FAIRSCREEN_SMTP_URL (starttls)", query.get("starttls", [""])[-1])
-    if parsed.scheme == "smtps" and starttls:
-        raise SettingsError("FAIRSCREEN_SMTP_URL: smtps:// is TLS already; drop ?starttls=true")
-    if parsed.scheme == "smtps":
-        security = SmtpSecurity.TLS
-    else:
-        security = SmtpSecurity.STARTTLS if starttls else SmtpSecurity.NONE
-    if security is SmtpSecurity.NONE and parsed.hostname not in _LOOPBACK_HOSTS:
-        raise SettingsError(
-            "FAIRSCREEN_SMTP_URL: plain SMTP only to a relay on 127.0.0.1 or localhost; "
-            "add ?starttls=true or use smtps:// (messages and passwords must not cross a "
-            "network in clear)"
-        )
-    username, password = unquote(parsed.username or ""), unquote(parsed.password or "")
-    if not (username + password).isascii():
-        raise SettingsError("FAIRSCREEN_SMTP_URL: SMTP AUTH takes ASCII user names and passwords")
-    default_port = {SmtpSecurity.TLS: 465, SmtpSecurity.STARTTLS: 587, SmtpSecurity.NONE: 25}
-    return SmtpSettings(
-        host=parsed.hostname,
-        port=port or default_port[security],
-        security=security,
-        username=username,
-        password=password,
-        timeout=_parse_timeout(query.get("timeout", ["10"])[-1]),
-    )
-
-
-def _parse_timeout(raw: str) -> float:
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds <= 300:
-        raise SettingsError("FAIRSCREEN_SMTP_URL: timeout must be seconds between 0 and 300")
-    return seconds
-
-
-def _parse_mail_from(raw: str) -> str:
-    """A sender like ``明鉴背调 <no-reply@screening.example.com>`` or a bare address."""
-    _name, address = parseaddr(raw)
-    local, at, domain = address.rpartition("@")
-    if not at or not local or "." not in domain or any(c in raw for c in "\r\n"):
-        raise SettingsError(
-            "FAIRSCREEN_MAIL_FROM: expected an address like 明鉴背调 <no-reply@example.com>"
-        )
-    return raw
-
-
-def _is_web_origin(url: str) -> bool:
-    parsed = urlsplit(url)
-    return parsed.scheme in {"http", "https"} and bool(parsed.hostname) and not parsed.query
-
-
-def _mail_problems(mail: MailSettings) -> list[str]:
-    problems = []
-    if not mail.uses_smtp:
-        problems.append(
-            "FAIRSCREEN_SMTP_URL: name the mail relay, e.g. "
-            "smtp://user:pass@smtp.example.com:587?starttls=true or smtps://smtp.example.com "
-            "(production never leaves e-mail in files under var/outbox)"
-        )
-    if not mail.mail_from_configured:
-        problems.append(
-            "FAIRSCREEN_MAIL_FROM: the sender candidates see, e.g. "
-            "明鉴背调 <no-reply@screening.example.com>"
-        )
-    return problems
 
 
 def _default_var_dir(environment: Environment) -> str:

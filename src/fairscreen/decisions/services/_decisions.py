@@ -23,10 +23,13 @@ from fairscreen.decisions.models import (
     DecisionPolicy,
     EntryKind,
     FeedbackTrigger,
+    default_chain,
 )
 from fairscreen.decisions.policy import DECIDERS
 from fairscreen.decisions.services import _facts as facts
 from fairscreen.decisions.services._feedback import start_feedback_clock
+from fairscreen.decisions.services._history import add_entry as _entry
+from fairscreen.decisions.services._history import record_decision_event as _event
 from fairscreen.decisions.services._notices import issue_notice
 from fairscreen.domain import decisions as domain
 from fairscreen.evidence.services import record_event
@@ -67,7 +70,7 @@ def open_decision(*, access: OrganisationAccess, screening_id: UUID) -> Decision
         screening=screening,
         candidate_id=screening.candidate_id,
         tier=str(version.profile_spec().tier) if version else "",
-        chain=policy.chain if policy else _default_chain(),
+        chain=policy.chain if policy else default_chain(),
         opened_by=access.principal.reference,
     )
     _entry(decision, access, EntryKind.OPENED)
@@ -372,45 +375,3 @@ def _text(value: str, field: str) -> str:
     if not 0 < len(text) <= MAX_TEXT:
         raise InvalidInput("Some fields are invalid.", details={field: f"1-{MAX_TEXT} characters"})
     return text
-
-
-def _entry(
-    decision: Decision,
-    access: OrganisationAccess,
-    kind: EntryKind,
-    *,
-    outcome: str = "",
-    text: str = "",
-    reauthenticated: bool = False,
-) -> None:
-    user = access.principal.user
-    DecisionEntry(
-        organisation_id=decision.organisation_id,
-        decision=decision,
-        candidate_id=decision.candidate_id,
-        kind=kind,
-        actor=access.principal.reference,
-        actor_name=user.display_name if user else access.principal.reference,
-        role=",".join(sorted(role.value for role in access.roles)),
-        outcome=outcome,
-        text=text,
-        reauthenticated=reauthenticated,
-    ).save()
-
-
-def _event(
-    decision: Decision, access: OrganisationAccess, event_type: str, **extra: object
-) -> None:
-    record_event(
-        event_type=event_type,
-        actor=access.principal.reference,
-        subject=decision.encryption_subject().subject,
-        organisation=str(decision.organisation_id),
-        payload={"decision": str(decision.id), "screening": str(decision.screening_id), **extra},
-    )
-
-
-def _default_chain() -> list[dict[str, str]]:
-    from fairscreen.decisions.models import default_chain  # noqa: PLC0415
-
-    return default_chain()

@@ -1,4 +1,4 @@
-"""The channels this instance has, built once from the settings (`config.env.MailSettings`).
+"""The channels this instance has, built once from the settings (`config.mail_env.MailSettings`).
 
 - e-mail: SMTP when `FAIRSCREEN_SMTP_URL` is set; otherwise, outside production, .eml
   files under var/outbox/ (production refuses to start without a relay);
