@@ -1,21 +1,27 @@
-"""Retention with controlled time: exactly what is due is destroyed, holds are respected,
-and a sweep that stops half-way leaves nothing half-destroyed."""
+"""Retention with controlled time: exactly what is due is destroyed, holds are respected
+(even one placed while the sweep runs), and a sweep that fails half-way through a
+candidate leaves nothing half-destroyed."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from fairscreen.evidence.models import Event
+from fairscreen.privacy import services as privacy_services
+from fairscreen.privacy.files import encrypted_storage
 from fairscreen.privacy.models import SubjectKey
 from fairscreen.privacy.subjects import Destroyed
 from fairscreen.retention import services
+from fairscreen.retention.models import LegalHold
 from fairscreen.retention.schedule import due_candidates
 from fairscreen.screenings import services as screenings
 from fairscreen.screenings.models import Candidate
 from tests.factories import create_candidate, create_consented_screening, create_hiring_setup
+from tests.integration.decision_support import decision_world
 
 pytestmark = pytest.mark.django_db
 
@@ -111,24 +117,136 @@ def test_a_legal_hold_pauses_destruction_until_it_is_released(world):
     assert destroyed(withdrawn)
 
 
-def test_a_sweep_stopped_half_way_leaves_nothing_half_destroyed_and_a_rerun_finishes(world):
-    setup = world[0]
+def assert_whole(candidate) -> None:
+    """Either every trace of the key is gone, or nothing of the candidate was touched."""
+    key = SubjectKey.objects.get(subject=f"candidate:{candidate.id}")
+    row = Candidate.objects.get(id=candidate.id)
+    certified = Event.objects.filter(
+        event_type="subject_key.destroyed", subject=f"candidate:{candidate.id}"
+    ).exists()
+    if key.destroyed_at is None:
+        assert key.wrapped_key
+        assert row.id_number_index
+        assert not isinstance(row.full_name.reveal(), Destroyed)
+        assert not certified
+    else:
+        assert not key.wrapped_key
+        assert row.id_number_index is None
+        assert certified
+
+
+def test_a_failure_after_the_key_is_erased_rolls_the_candidate_back_and_the_sweep_goes_on(
+    world, monkeypatch, caplog
+):
+    """Fault injection at the worst moment: the key is erased and certified, then the
+    transaction dies. The candidate must come back whole; the others and the file clean-up
+    go on; the log names the candidate by id only; a rerun finishes."""
+    setup, withdrawn, _running, long_ago, _recently = world
     extra = [registered_days_ago(setup, 60) for _ in range(3)]
-    first = services.sweep_retention(today=TODAY, limit=2)  # as if killed after two
-    assert first.destroyed == 2
-    for candidate in [world[1], world[3], *extra]:
-        key = SubjectKey.objects.get(subject=f"candidate:{candidate.id}")
-        row = Candidate.objects.get(id=candidate.id)
-        if key.destroyed_at is None:
-            assert key.wrapped_key
-            assert row.id_number_index
-            assert not isinstance(row.full_name.reveal(), Destroyed)
-        else:
-            assert not key.wrapped_key
-            assert row.id_number_index is None
+    with_file = create_candidate(setup.organisation)
+    name = record_evidence_then_withdraw(setup, with_file)
+    victim = extra[1]
+    secret = victim.full_name.reveal()
+    real = privacy_services.destroy_subject_keys
+
+    def erase_then_die(**arguments):
+        certificate = real(**arguments)
+        if arguments["subject"] == f"candidate:{victim.id}":
+            raise RuntimeError(f"killed while destroying {secret}")
+        return certificate
+
+    monkeypatch.setattr(privacy_services, "destroy_subject_keys", erase_then_die)
+    with caplog.at_level(logging.ERROR, logger="fairscreen.retention"):
+        first = services.sweep_retention(today=TODAY)
+
+    assert (first.due, first.destroyed, first.failed) == (6, 5, 1)
+    assert not destroyed(victim)
+    for candidate in [withdrawn, long_ago, *extra, with_file]:
+        assert_whole(candidate)
+    assert first.files_deleted == 1  # the clean-up ran despite the failure
+    assert not encrypted_storage().exists(name)
+    assert f"candidate:{victim.id}" in caplog.text
+    assert "RuntimeError" in caplog.text
+    assert secret not in caplog.text  # never the exception's message: it may quote a value
+    assert "killed" not in caplog.text
+    sequences = list(Event.objects.order_by("sequence").values_list("sequence", flat=True))
+    assert sequences == list(range(len(sequences)))  # the rolled-back certificate left no gap
+
+    monkeypatch.setattr(privacy_services, "destroy_subject_keys", real)
     rest = services.sweep_retention(today=TODAY)
-    assert first.destroyed + rest.destroyed == 5
+    assert (rest.destroyed, rest.failed) == (1, 0)
+    assert destroyed(victim)
     assert not list(due_candidates(today=TODAY))
+
+
+def test_a_hold_placed_after_the_list_was_made_is_honoured(world, monkeypatch):
+    setup, withdrawn, _running, long_ago, _recently = world
+    listed = services.due_candidates
+
+    def list_then_hold(*, today):
+        found = list(listed(today=today))
+        services.place_legal_hold(
+            access=setup.dpo, candidate_id=withdrawn.id, reason="测试：仲裁 (arbitration)"
+        )
+        return iter(found)
+
+    monkeypatch.setattr(services, "due_candidates", list_then_hold)
+    report = services.sweep_retention(today=TODAY)
+
+    assert (report.due, report.destroyed) == (2, 1)
+    assert not destroyed(withdrawn)
+    assert destroyed(long_ago)
+
+
+def test_a_candidate_no_longer_due_when_its_turn_comes_is_kept(world, monkeypatch):
+    """Listed as never screened; a screening ordered since reopens the case."""
+    setup, withdrawn, _running, long_ago, _recently = world
+    listed = services.due_candidates
+
+    def list_then_order(*, today):
+        found = list(listed(today=today))
+        screenings.order_screening(
+            access=setup.recruiter,
+            candidate_id=long_ago.id,
+            position_id=setup.position_id,
+            items=["identity"],
+        )
+        return iter(found)
+
+    monkeypatch.setattr(services, "due_candidates", list_then_order)
+    report = services.sweep_retention(today=TODAY)
+
+    assert (report.due, report.destroyed) == (2, 1)
+    assert destroyed(withdrawn)
+    assert not destroyed(long_ago)
+
+
+def test_a_hold_on_a_destroyed_candidate_is_refused_and_changes_nothing(world):
+    setup, withdrawn, *_ = world
+    services.sweep_retention(today=TODAY)
+    assert destroyed(withdrawn)
+    events = Event.objects.count()
+
+    with pytest.raises(services.CandidateAlreadyDestroyed) as raised:
+        services.place_legal_hold(
+            access=setup.dpo, candidate_id=withdrawn.id, reason="测试：太迟 (too late)"
+        )
+
+    assert raised.value.status == 409
+    assert not LegalHold.objects.filter(candidate_id=withdrawn.id).exists()
+    assert Event.objects.count() == events
+
+
+def test_a_sweep_as_of_a_future_date_is_refused_and_destroys_nothing(world):
+    _setup, withdrawn, _running, long_ago, recently = world
+    later = TODAY + timedelta(days=30)
+    assert recently.id in {f.candidate_id for f in due_candidates(today=later)}  # a look ahead
+
+    with pytest.raises(services.SweepDateInFuture):
+        services.sweep_retention(today=later)
+
+    assert not any(destroyed(c) for c in (withdrawn, long_ago, recently))
+    assert not Event.objects.filter(event_type="subject_key.destroyed").exists()
 
 
 def test_only_the_dpo_places_holds_and_a_reason_is_required(world):
@@ -161,19 +279,17 @@ def test_an_unanswered_invitation_closes_the_screening_after_the_grace_period(wo
     assert candidate.id not in {f.candidate_id for f in due_candidates(today=date(2000, 1, 1))}
 
 
-def test_the_sweep_deletes_the_evidence_files_of_destroyed_candidates(world):
+def record_evidence_then_withdraw(setup, candidate) -> str:
+    """A finding with an evidence file, then the candidate withdraws: the file is due."""
     from datetime import UTC, datetime
 
     from fairscreen.domain.findings import AuthorityLevel
-    from fairscreen.privacy.files import encrypted_storage
     from fairscreen.screenings.connectors import SourceIn
     from fairscreen.screenings.models import FindingSource
     from fairscreen.screenings.services import EvidenceIn
 
-    setup, *_ = world
-    candidate = create_candidate(setup.organisation)
     screening = create_consented_screening(setup, candidate)
-    screenings.record_finding(
+    finding = screenings.record_finding(
         access=setup.analyst,
         screening_id=screening.id,
         item_code="dishonest_debtor",
@@ -193,11 +309,59 @@ def test_the_sweep_deletes_the_evidence_files_of_destroyed_candidates(world):
         ),
         evidence=EvidenceIn(content=b"%PDF-1.4 test", media_type="application/pdf"),
     )
-    name = FindingSource.objects.get().evidence_file
+    name = FindingSource.objects.get(finding_id=finding.id).evidence_file
+    assert name
     screenings.record_withdrawal_for_candidate(access=setup.recruiter, screening_id=screening.id)
+    return name
+
+
+def test_the_sweep_deletes_the_evidence_files_of_destroyed_candidates(world):
+    from fairscreen.screenings.models import FindingSource
+
+    setup, *_ = world
+    name = record_evidence_then_withdraw(setup, create_candidate(setup.organisation))
 
     report = services.sweep_retention(today=TODAY)
 
     assert report.files_deleted == 1
     assert not encrypted_storage().exists(name)
     assert FindingSource.objects.get().evidence_file == ""
+
+
+def test_the_sweep_deletes_the_files_a_candidate_uploaded_with_a_dispute():
+    from fairscreen.portal.models import Dispute
+    from fairscreen.portal.services import open_dispute
+    from fairscreen.screenings.services import EvidenceIn
+
+    world = decision_world()
+    dispute = open_dispute(
+        screening_id=world.screening.id,
+        finding_id=world.finding.id,
+        statement="测试：已履行 (paid in full)",
+        evidence=EvidenceIn(content=b"%PDF-1.4 receipt", media_type="application/pdf"),
+    )
+    name = dispute.evidence_file
+    assert encrypted_storage().exists(name)
+    screenings.withdraw_consent(
+        screening_id=world.screening.id, actor=f"candidate:{world.screening.candidate_id}"
+    )
+
+    report = services.sweep_retention(today=TODAY)
+
+    assert report.destroyed == 1
+    assert report.files_deleted == 1
+    assert not encrypted_storage().exists(name)
+    assert Dispute.objects.get(id=dispute.id).evidence_file == ""
+    assert services.sweep_retention(today=TODAY).files_deleted == 0  # idempotent
+
+
+def test_every_column_of_the_retention_policy_is_a_rule_the_sweep_applies():
+    """A setting that is read nowhere is a promise nobody keeps."""
+    import dataclasses
+
+    from fairscreen.domain.retention import RetentionRules
+    from fairscreen.retention.models import RetentionPolicy
+
+    bookkeeping = {"id", "organisation", "updated_by", "updated_at"}
+    columns = {field.name for field in RetentionPolicy._meta.concrete_fields} - bookkeeping
+    assert columns == {field.name for field in dataclasses.fields(RetentionRules)}

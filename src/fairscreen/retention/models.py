@@ -24,7 +24,11 @@ from fairscreen.screenings.models import Candidate
 
 
 class RetentionPolicy(models.Model):
-    """How soon after a case closes its candidate's data is destroyed (besides the notice)."""
+    """How soon after a case closes its candidate's data is destroyed (besides the notice).
+
+    Every column here is a rule the sweep applies (`domain.retention.RetentionRules`);
+    evidence files go with the rest of the candidate's data, never on a clock of their own.
+    """
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     organisation = models.OneToOneField(
@@ -32,7 +36,6 @@ class RetentionPolicy(models.Model):
     )
     days_after_withdrawal = models.PositiveSmallIntegerField(default=0)
     days_after_no_consent = models.PositiveSmallIntegerField(default=30)
-    evidence_file_days = models.PositiveSmallIntegerField(default=90)
     updated_by = models.CharField(max_length=80, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -1,16 +1,18 @@
 """Which candidates are due for destruction today, read from the database in a few queries.
 
 The rule is the pure `fairscreen.domain.retention.due`; this module only gathers, per
-candidate, how each screening ended and what retention its notice promised. It reads no
-personal value (no decryption), so the daily sweep can find 100,000 due candidates cheaply.
+candidate, how each screening ended and what retention its notice promised (see README.md
+beside this file for the closures). It reads no personal value (no decryption), so the
+daily sweep can find 100,000 due candidates cheaply; `candidate_due` reads the same facts
+for one candidate, which the sweep re-checks under its lock just before destroying.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,12 +20,26 @@ from django.utils import timezone
 
 from fairscreen.decisions.models import Decision, DecisionPolicy
 from fairscreen.domain.decisions import DecisionState
-from fairscreen.domain.retention import Closure, DueReason, RetentionRules, ScreeningFacts, due
+from fairscreen.domain.retention import DueReason, RetentionRules, ScreeningFacts, due
+from fairscreen.portal.models import Dispute, DisputeState
 from fairscreen.privacy.models import SubjectKey
+from fairscreen.retention.closures import Cases, InvitationFacts, closure
 from fairscreen.retention.models import LegalHold, RetentionPolicy
-from fairscreen.screenings.models import Candidate, Invitation, Screening, ScreeningStatus
+from fairscreen.screenings.models import Candidate, Invitation, Screening
 
-DEFAULT_REPORT_VALIDITY_DAYS = 90
+__all__ = ["DueCandidate", "candidate_due", "due_candidates"]
+
+_SCREENING_COLUMNS = (
+    "id",
+    "candidate_id",
+    "organisation_id",
+    "status",
+    "withdrawn_at",
+    "ordered_at",
+    "consented_at",
+    "report_completed_at",
+    "notice",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +59,8 @@ def due_candidates(*, today: date | None = None) -> Iterator[DueCandidate]:
         ).values_list("subject", flat=True)
     )
     held = set(LegalHold.objects.filter(released_at=None).values_list("candidate_id", flat=True))
-    rules = _rules()
-    facts = _screening_facts()
+    rules = _rules(RetentionPolicy.objects.all())
+    facts = _screening_facts(_Scope())
     for candidate_id, organisation_id, created_at in Candidate.objects.values_list(
         "id", "organisation_id", "created_at"
     ).iterator(chunk_size=5000):
@@ -59,39 +75,73 @@ def due_candidates(*, today: date | None = None) -> Iterator[DueCandidate]:
             yield DueCandidate(candidate_id, organisation_id, result.due_on, result.reason)
 
 
-def _rules() -> dict[UUID, RetentionRules]:
+def candidate_due(*, candidate_id: UUID, today: date | None = None) -> DueCandidate | None:
+    """One candidate, from the facts as they are now; None unless due by `today`.
+
+    The sweep calls this under its lock on the candidate, just before destroying: a
+    dispute opened, a screening ordered or a hold placed since the list was made counts.
+    """
+    today = today or timezone.localdate()
+    found = (
+        Candidate.objects.filter(id=candidate_id)
+        .values_list("organisation_id", "created_at")
+        .first()
+    )
+    if found is None:
+        return None
+    organisation_id, created_at = found
+    if LegalHold.objects.filter(candidate_id=candidate_id, released_at=None).exists():
+        return None
+    subject = f"candidate:{candidate_id}"
+    if SubjectKey.objects.filter(subject=subject, destroyed_at__isnull=False).exists():
+        return None
+    rules = _rules(RetentionPolicy.objects.filter(organisation_id=organisation_id))
+    result = due(
+        _screening_facts(_Scope(candidate_id, organisation_id)).get(candidate_id, []),
+        registered_on=timezone.localdate(created_at),
+        rules=rules.get(organisation_id, RetentionRules()),
+    )
+    if result is None or result.due_on > today:
+        return None
+    return DueCandidate(candidate_id, organisation_id, result.due_on, result.reason)
+
+
+def _rules(policies: Iterable[RetentionPolicy]) -> dict[UUID, RetentionRules]:
     return {
         row.organisation_id: RetentionRules(
             days_after_withdrawal=row.days_after_withdrawal,
             days_after_no_consent=row.days_after_no_consent,
         )
-        for row in RetentionPolicy.objects.all()
+        for row in policies
     }
 
 
-def _screening_facts() -> dict[UUID, list[ScreeningFacts]]:
-    finals = dict(
-        Decision.objects.filter(state=DecisionState.FINAL).values_list("screening_id", "final_at")
-    )
-    validity = dict(DecisionPolicy.objects.values_list("organisation_id", "report_validity_days"))
-    invitations = _latest_invitations()
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Every candidate (the nightly list), or one (the re-check before destroying)."""
+
+    candidate_id: UUID | None = None
+    organisation_id: UUID | None = None
+
+    def of(self, rows: Any, field: str = "candidate_id") -> Any:
+        return rows if self.candidate_id is None else rows.filter(**{field: self.candidate_id})
+
+
+def _screening_facts(scope: _Scope) -> dict[UUID, list[ScreeningFacts]]:
+    rows = scope.of(Screening.objects.all()).values(*_SCREENING_COLUMNS)
+    if scope.candidate_id is not None:
+        rows = list(rows)
+        if not rows:
+            return {}  # no screening: nothing more to read
+    else:
+        rows = rows.iterator(chunk_size=5000)
+    cases = _cases(scope)
     by_candidate: dict[UUID, list[ScreeningFacts]] = defaultdict(list)
-    rows = Screening.objects.values(
-        "id",
-        "candidate_id",
-        "organisation_id",
-        "status",
-        "withdrawn_at",
-        "ordered_at",
-        "consented_at",
-        "report_completed_at",
-        "notice",
-    )
-    for row in rows.iterator(chunk_size=5000):
-        closure, closed_at = _closure(row, finals, invitations, validity)
+    for row in rows:
+        ended, closed_at = closure(row, cases)
         by_candidate[row["candidate_id"]].append(
             ScreeningFacts(
-                closure=closure,
+                closure=ended,
                 closed_on=timezone.localdate(closed_at) if closed_at else None,
                 retention_months=_promised_months(row["notice"]),
             )
@@ -99,52 +149,40 @@ def _screening_facts() -> dict[UUID, list[ScreeningFacts]]:
     return by_candidate
 
 
-def _closure(
-    row: Mapping[str, Any],
-    finals: Mapping[UUID, datetime | None],
-    invitations: Mapping[UUID, tuple[datetime, datetime | None]],
-    validity: Mapping[UUID, int],
-) -> tuple[Closure, datetime | None]:
-    status = row["status"]
-    if status == ScreeningStatus.WITHDRAWN:
-        return Closure.WITHDRAWN, row["withdrawn_at"]
-    if status == ScreeningStatus.DECLINED:
-        return Closure.NO_CONSENT, row["consented_at"] or row["ordered_at"]
-    if status == ScreeningStatus.AWAITING_CONSENT:
-        return _unanswered(invitations.get(row["id"]))
-    final = finals.get(row["id"])
-    if final is not None:
-        return Closure.DECIDED, final
-    return _expired_report(row, validity)
-
-
-def _unanswered(
-    invitation: tuple[datetime, datetime | None] | None,
-) -> tuple[Closure, datetime | None]:
-    """An invitation that expired unused closes the screening: the candidate never answered."""
-    if invitation is not None and invitation[1] is None and invitation[0] <= timezone.now():
-        return Closure.NO_CONSENT, invitation[0]
-    return Closure.OPEN, None
-
-
-def _expired_report(
-    row: Mapping[str, Any], validity: Mapping[UUID, int]
-) -> tuple[Closure, datetime | None]:
-    """A report nobody decided on closes when it expires: it can back nothing any more."""
-    completed = row["report_completed_at"]
-    days = validity.get(row["organisation_id"], DEFAULT_REPORT_VALIDITY_DAYS)
-    if completed is not None and completed + timedelta(days=days) <= timezone.now():
-        return Closure.DECIDED, completed + timedelta(days=days)
-    return Closure.OPEN, None
-
-
-def _latest_invitations() -> dict[UUID, tuple[datetime, datetime | None]]:
-    latest: dict[UUID, tuple[datetime, datetime | None]] = {}
-    rows = Invitation.objects.filter(revoked_at=None).values_list(
-        "screening_id", "expires_at", "used_at"
+def _cases(scope: _Scope) -> Cases:
+    policies = DecisionPolicy.objects.all()
+    if scope.organisation_id is not None:
+        policies = policies.filter(organisation_id=scope.organisation_id)
+    disputes = scope.of(Dispute.objects.filter(state=DisputeState.OPEN))
+    return Cases(
+        decisions=_decisions(scope),
+        disputed=frozenset(disputes.values_list("screening_id", flat=True)),
+        invitations=_latest_invitations(scope),
+        validity=dict(policies.values_list("organisation_id", "report_validity_days")),
+        now=timezone.now(),
     )
-    for screening_id, expires_at, used_at in rows.order_by("created_at").iterator(chunk_size=5000):
-        latest[screening_id] = (expires_at, used_at)
+
+
+def _decisions(scope: _Scope) -> dict[UUID, tuple[str, datetime | None]]:
+    """Each screening's live decision (at most one), else a superseded one (to be retaken)."""
+    found: dict[UUID, tuple[str, datetime | None]] = {}
+    rows = scope.of(Decision.objects.all()).values_list("screening_id", "state", "final_at")
+    for screening_id, state, final_at in rows.iterator(chunk_size=5000):
+        if state != DecisionState.SUPERSEDED or screening_id not in found:
+            found[screening_id] = (state, final_at)
+    return found
+
+
+def _latest_invitations(scope: _Scope) -> dict[UUID, InvitationFacts]:
+    """Each screening's newest invitation (a new one revokes the older unused ones)."""
+    latest: dict[UUID, InvitationFacts] = {}
+    rows = scope.of(Invitation.objects.all(), "screening__candidate_id").values_list(
+        "screening_id", "expires_at", "used_at", "revoked_at"
+    )
+    for screening_id, expires_at, used_at, revoked_at in rows.order_by("created_at").iterator(
+        chunk_size=5000
+    ):
+        latest[screening_id] = InvitationFacts(expires_at, used_at, revoked_at)
     return latest
 
 

@@ -20,7 +20,7 @@ from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.accounts.views import page_context
 from fairscreen.accounts.web import organisation_page
 from fairscreen.core.errors import FairscreenError
-from fairscreen.retention import selectors, services
+from fairscreen.retention import closures, selectors, services
 from fairscreen.screenings import selectors as screenings
 from fairscreen.screenings.selectors._access_log import ACCESS_LOG_READERS
 
@@ -44,6 +44,7 @@ def desk(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
             if access.has_any(services.HOLD_KEEPERS)
             else [],
             can_hold=access.has_any(services.HOLD_KEEPERS),
+            grace_days=closures.UNFINISHED_CHECKS_GRACE.days,
         ),
     )
 
@@ -62,6 +63,12 @@ def place_hold(request: HttpRequest, access: OrganisationAccess) -> HttpResponse
             request,
             _("The hold is in place: nothing of this candidate is destroyed until it is released."),
         )
+    except services.CandidateAlreadyDestroyed:
+        messages.error(
+            request, _("This candidate's data was already destroyed: there is nothing to hold.")
+        )
+    except services.HoldAlreadyPlaced:
+        messages.error(request, _("This candidate's data is already on hold."))
     except FairscreenError:
         messages.error(request, _("Choose a candidate and give the reason for the hold."))
     return redirect("retention:desk", org_id=access.organisation.id)

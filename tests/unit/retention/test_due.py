@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -35,6 +35,13 @@ def test_a_withdrawal_is_due_at_once_and_says_so():
     )
 
 
+def test_a_screening_never_decided_is_kept_the_promised_months_after_it_lapsed():
+    facts = ScreeningFacts(Closure.LAPSED, date(2026, 8, 31), retention_months=6)
+    assert due([facts], registered_on=REGISTERED, rules=RULES) == Due(
+        date(2027, 2, 28), DueReason.RETENTION_EXPIRED
+    )
+
+
 def test_nothing_is_due_while_any_screening_is_open():
     closed = ScreeningFacts(Closure.WITHDRAWN, date(2026, 3, 2), retention_months=6)
     running = ScreeningFacts(Closure.OPEN, None, retention_months=6)
@@ -62,10 +69,35 @@ def test_months_end_on_the_last_day_of_a_shorter_month():
 
 closures = st.builds(
     ScreeningFacts,
-    st.sampled_from([Closure.WITHDRAWN, Closure.NO_CONSENT, Closure.DECIDED]),
+    st.sampled_from([Closure.WITHDRAWN, Closure.NO_CONSENT, Closure.DECIDED, Closure.LAPSED]),
     st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
     st.integers(min_value=0, max_value=36),
 )
+
+
+def months_later(day: date, months: int) -> date:
+    """Counted a month at a time, clamped to the month's last day: independent of
+    `add_months` and of `calendar`, so the property below checks the rule, not itself."""
+    year, month = day.year, day.month
+    for _ in range(months):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
+
+
+def own_deadline(facts: ScreeningFacts) -> date:
+    assert facts.closed_on is not None
+    if facts.closure is Closure.WITHDRAWN:
+        return facts.closed_on + timedelta(days=RULES.days_after_withdrawal)
+    if facts.closure is Closure.NO_CONSENT:
+        return facts.closed_on + timedelta(days=RULES.days_after_no_consent)
+    return months_later(facts.closed_on, facts.retention_months)
+
+
+def test_months_later_is_a_faithful_oracle():
+    assert months_later(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert months_later(date(2027, 12, 31), 2) == date(2028, 2, 29)
+    assert months_later(date(2026, 3, 15), 0) == date(2026, 3, 15)
 
 
 @given(st.lists(closures, min_size=1, max_size=5))
@@ -74,6 +106,8 @@ def test_never_due_before_any_screening_closed_or_its_own_deadline(history):
     assert result is not None
     for facts in history:
         assert result.due_on >= facts.closed_on
+        assert result.due_on >= own_deadline(facts)
+    assert result.due_on == max(own_deadline(facts) for facts in history)
 
 
 @given(st.lists(closures, min_size=1, max_size=4), closures)

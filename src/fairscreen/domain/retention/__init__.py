@@ -5,13 +5,15 @@ retention deadlines has passed:
 
 - a screening whose consent was **withdrawn** closes at the withdrawal, and its data is due
   `days_after_withdrawal` later (default 0: the next daily sweep; PIPL Art. 15, 47);
-- one the candidate **declined**, or never answered (the invitation expired unused), closes
-  then and is due `days_after_no_consent` later;
-- one that ran closes when its decision became **final** (or, with no decision, when its
-  report expired), and is due after the retention period **the candidate was told in the
-  notice** (`retention_months`, the promise pinned in the screening);
+- one the candidate **declined**, or never answered (never invited, its invitation revoked,
+  or expired unused), closes then and is due `days_after_no_consent` later;
+- one that ran closes when its decision became **final**, and is due after the retention
+  period **the candidate was told in the notice** (`retention_months`, the promise pinned
+  in the screening); one that ran but was never decided **lapses** (its report expired, or
+  its checks never finished) and is kept for the same promised months;
 - one still in progress is not closed: nothing of that candidate is due yet.
 
+Which screening counts as what is read from the database by `fairscreen.retention.schedule`.
 A candidate with no screening is due `days_after_no_consent` after being registered.
 The reason recorded in the destruction certificate is `consent_withdrawn` when every
 closure was a withdrawal, `retention_expired` otherwise.
@@ -29,10 +31,13 @@ __all__ = ["Closure", "Due", "DueReason", "RetentionRules", "ScreeningFacts", "a
 
 
 class Closure(StrEnum):
-    WITHDRAWN = "withdrawn"
-    NO_CONSENT = "no_consent"
-    DECIDED = "decided"
-    OPEN = "open"
+    """How a screening ended; every kind but `OPEN` starts a retention deadline."""
+
+    WITHDRAWN = "withdrawn"  # the candidate withdrew consent
+    NO_CONSENT = "no_consent"  # declined, or never consented (no usable invitation)
+    DECIDED = "decided"  # the decision became final
+    LAPSED = "lapsed"  # consented but never decided: the report expired or never came
+    OPEN = "open"  # still in progress: consent pending, checks, a decision, a dispute
 
 
 class DueReason(StrEnum):
@@ -92,4 +97,4 @@ def _deadline(facts: ScreeningFacts, rules: RetentionRules) -> date:
         return facts.closed_on + timedelta(days=rules.days_after_withdrawal)
     if facts.closure is Closure.NO_CONSENT:
         return facts.closed_on + timedelta(days=rules.days_after_no_consent)
-    return add_months(facts.closed_on, facts.retention_months)
+    return add_months(facts.closed_on, facts.retention_months)  # DECIDED or LAPSED

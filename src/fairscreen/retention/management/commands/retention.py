@@ -1,8 +1,10 @@
 """`fairscreen retention due|sweep`: what is due for destruction, and destroying it.
 
 The worker runs the sweep every night; operators can look first (`due`, ids and dates
-only, never a name) or run it by hand (`sweep`). Killing a sweep is safe: each candidate is
-destroyed whole in its own transaction, and the next run finishes the list.
+only, never a name; `--today` may look ahead) or run it by hand (`sweep`; `--today` may
+not be later than today: that would destroy data before it is due). Killing a sweep is
+safe: each candidate is destroyed whole in its own transaction, and the next run finishes
+the list. A sweep that could not destroy some candidate exits non-zero (ids in the log).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fairscreen.retention.schedule import due_candidates
-from fairscreen.retention.services import sweep_retention
+from fairscreen.retention.services import SweepDateInFuture, sweep_retention
 
 
 class Command(BaseCommand):
@@ -21,7 +23,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["due", "sweep"])
-        parser.add_argument("--today", help="count the deadlines as of this date (YYYY-MM-DD)")
+        parser.add_argument(
+            "--today",
+            help="count the deadlines as of this date (YYYY-MM-DD; for sweep, not in the future)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _date(options.get("today"))
@@ -34,11 +39,22 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"{count} due")
             return
-        report = sweep_retention(today=today)
+        try:
+            report = sweep_retention(today=today)
+        except SweepDateInFuture:
+            raise CommandError(
+                "--today may not be later than today for a sweep: it would destroy data "
+                "before it is due (use `retention due --today` to look ahead)"
+            ) from None
         self.stdout.write(
             f"{report.due} due, {report.destroyed} destroyed, "
             f"{report.files_deleted} evidence files deleted"
         )
+        if report.failed:
+            raise CommandError(
+                f"{report.failed} candidates or files could not be handled (ids in the log); "
+                "the next sweep retries them"
+            )
 
 
 def _date(value: str | None) -> date | None:
