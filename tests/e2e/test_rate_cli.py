@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.utils import timezone
 
 from fairscreen.domain import rating
 from tests.e2e.test_cli import FAIRSCREEN, fresh_env
@@ -70,7 +71,9 @@ def test_the_cli_gives_each_documented_example_the_light_the_doc_states(env, nam
 
     assert output["light"] == light
     assert output["advisory"] is True
-    assert output["rulebook"]["version"] == rating.current_rulebook().version
+    assert (
+        output["rulebook"]["version"] == rating.current_rulebook(today=timezone.localdate()).version
+    )
     assert all(
         entry["explanation"]["zh"] and entry["explanation"]["en"] for entry in output["findings"]
     )
@@ -79,7 +82,9 @@ def test_the_cli_gives_each_documented_example_the_light_the_doc_states(env, nam
 def test_the_output_is_the_engines_rating_and_compact_is_canonical(env) -> None:
     path = EXAMPLES / "cashier-dishonest-debtor.json"
     case = rating.parse_case(path.read_text(encoding="utf-8"))
-    expected = rating.rate_case(case, as_of=case.as_of, rulebook=rating.current_rulebook())
+    expected = rating.rate_case(
+        case, as_of=case.as_of, rulebook=rating.current_rulebook(today=timezone.localdate())
+    )
 
     pretty = json.loads(succeeded(rate(env, str(path))))
     compact = succeeded(rate(env, str(path), "--compact"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from fairscreen.domain import rating, scope
 from tests.unit.rating.support import write_two_versions
@@ -21,7 +23,7 @@ def page(path: str, language: str = "zh-hans") -> str:
 
 def test_the_current_rulebook_is_public_in_chinese_by_default() -> None:
     html = page("/rulebook")
-    current = rating.current_rulebook()
+    current = rating.current_rulebook(today=timezone.localdate())
 
     assert "评级规则 2026.1" in html
     assert "现行版本" in html
@@ -81,3 +83,51 @@ def test_an_older_version_says_it_was_superseded() -> None:
     assert "已被取代" in html
     assert "现行版本为 2026.2。" in html
     assert 'href="/rulebook/2026.2"' in html
+
+
+@pytest.fixture
+def version_published_in_advance(settings, tmp_path: Path) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    directory = write_two_versions(tmp_path / "rulebooks", published=tomorrow)
+    settings.RULEBOOK_DIRECTORY = str(directory)
+
+
+@pytest.mark.usefixtures("version_published_in_advance")
+def test_a_version_dated_tomorrow_is_readable_today_but_not_in_force() -> None:
+    html = page("/rulebook", "en")
+
+    assert "Rating rulebook 2026.1" in html
+    assert "current version" in html
+    assert html.index('data-version="2026.2"') < html.index('data-version="2026.1"')
+    scheduled = html[html.index('data-version="2026.2"') : html.index('data-version="2026.1"')]
+    assert "not yet in force" in scheduled
+
+
+@pytest.mark.usefixtures("version_published_in_advance")
+def test_the_page_of_a_version_published_in_advance_says_when_it_applies() -> None:
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    html = page("/rulebook/2026.2")
+
+    assert "尚未生效" in html
+    assert f"本版本自 {tomorrow} 起适用，在此之前不用于任何评级。" in html
+    assert "现行版本为 2026.1。" in html
+    assert "已被取代" not in html
+    in_force = page("/rulebook/2026.1")
+    assert "已被取代" not in in_force
+    assert "现行版本" in in_force
+
+
+@pytest.mark.usefixtures("version_published_in_advance")
+def test_the_engine_rates_by_the_version_the_page_calls_current() -> None:
+    assert rating.published_rulebooks().versions[-1].version == "2026.2"
+    assert rating.current_rulebook(today=timezone.localdate()).version == "2026.1"
+
+
+@pytest.mark.usefixtures("two_versions")
+def test_a_configured_directory_is_what_the_engine_rates_by_too() -> None:
+    assert "Rating rulebook 2026.2" in page("/rulebook", "en")
+    assert rating.current_rulebook(today=timezone.localdate()).version == "2026.2"
+
+
+def test_without_the_setting_engine_and_page_use_the_shipped_rulebooks() -> None:
+    assert [entry.version for entry in rating.published_rulebooks().versions] == ["2026.1"]

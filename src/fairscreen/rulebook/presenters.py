@@ -7,6 +7,7 @@ switch, zh-Hans by default) and plain words for values: severities, lights, look
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -72,6 +73,8 @@ class VersionView:
     published: str
     summary: str
     is_shown: bool
+    is_current: bool
+    is_scheduled: bool
     first: bool
     changes: tuple[ChangeView, ...]
 
@@ -83,7 +86,8 @@ class RulebookPage:
     content_hash: str
     catalogue_version: str
     is_current: bool
-    current_version: str
+    is_scheduled: bool
+    current_version: str | None
     summary: str
     notice: str
     lights: tuple[LightView, ...]
@@ -110,16 +114,32 @@ def _all(texts: tuple[scope.Text, ...]) -> tuple[str, ...]:
     return tuple(_in(text) for text in texts)
 
 
-def rulebook_page(history: rating.RulebookHistory, rulebook: rating.Rulebook) -> RulebookPage:
-    """Everything the page shows for one version, with the whole history beside it."""
+def _in_force(history: rating.RulebookHistory, today: date) -> rating.Rulebook | None:
+    try:
+        return history.in_force_on(today)
+    except rating.NoRulebookInForce:
+        return None
+
+
+def rulebook_page(
+    history: rating.RulebookHistory, rulebook: rating.Rulebook, *, today: date
+) -> RulebookPage:
+    """Everything the page shows for one version, with the whole history beside it.
+
+    `today` decides which version is in force: the highest one published by then. A
+    version dated later is shown as not yet in force, one before the current as superseded.
+    """
     litigation = rulebook.litigation
+    in_force = _in_force(history, today)
+    current_version = None if in_force is None else in_force.version
     return RulebookPage(
         version=rulebook.version,
         published=rulebook.published.isoformat(),
         content_hash=rulebook.content_hash,
         catalogue_version=rulebook.catalogue_version,
-        is_current=rulebook.version == history.current.version,
-        current_version=history.current.version,
+        is_current=rulebook.version == current_version,
+        is_scheduled=rulebook.published > today,
+        current_version=current_version,
         summary=_in(rulebook.summary),
         notice=_in(rulebook.notice),
         lights=tuple(
@@ -150,7 +170,10 @@ def rulebook_page(history: rating.RulebookHistory, rulebook: rating.Rulebook) ->
             for performance, steps in litigation.performance_steps
         ),
         items=_item_groups(rulebook),
-        history=tuple(_version(history, entry, rulebook) for entry in reversed(history.versions)),
+        history=tuple(
+            _version(history, entry, rulebook, current_version=current_version, today=today)
+            for entry in reversed(history.versions)
+        ),
     )
 
 
@@ -202,7 +225,12 @@ def _lookback(rule: rating.CategoryRule, item: scope.CheckItem) -> str:
 
 
 def _version(
-    history: rating.RulebookHistory, entry: rating.Rulebook, shown: rating.Rulebook
+    history: rating.RulebookHistory,
+    entry: rating.Rulebook,
+    shown: rating.Rulebook,
+    *,
+    current_version: str | None,
+    today: date,
 ) -> VersionView:
     changes = history.changes_in(entry.version)
     return VersionView(
@@ -210,6 +238,8 @@ def _version(
         published=entry.published.isoformat(),
         summary=_in(entry.summary),
         is_shown=entry.version == shown.version,
+        is_current=entry.version == current_version,
+        is_scheduled=entry.published > today,
         first=changes is None,
         changes=() if changes is None else _changes(changes),
     )

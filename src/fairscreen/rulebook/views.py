@@ -11,14 +11,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from fairscreen.domain import rating
-from fairscreen.rulebook.library import rulebook_history
+from fairscreen.rulebook.library import rulebook_history, today
 from fairscreen.rulebook.presenters import rulebook_page
 
 
 @require_GET
 def current(request: HttpRequest) -> HttpResponse:
+    """The version in force today (a version dated later is listed, but not this page)."""
     history = rulebook_history()
-    return _render(request, history, history.current)
+    try:
+        rulebook = history.in_force_on(today())
+    except rating.NoRulebookInForce:
+        raise Http404("no rulebook version is in force yet") from None
+    return _render(request, history, rulebook)
 
 
 @require_GET
@@ -34,4 +39,5 @@ def version(request: HttpRequest, version: str) -> HttpResponse:
 def _render(
     request: HttpRequest, history: rating.RulebookHistory, rulebook: rating.Rulebook
 ) -> HttpResponse:
-    return render(request, "rulebook/rulebook.html", {"page": rulebook_page(history, rulebook)})
+    page = rulebook_page(history, rulebook, today=today())
+    return render(request, "rulebook/rulebook.html", {"page": page})

@@ -24,6 +24,7 @@ from fairscreen.accounts.web import organisation_page
 from fairscreen.core.errors import FairscreenError
 from fairscreen.domain import findings, rating
 from fairscreen.positions.models import ProfileVersion, VersionStatus
+from fairscreen.rulebook import library
 from fairscreen.screenings import selectors
 from fairscreen.screenings.selectors._simulation import POLICY_SIMULATORS
 
@@ -94,7 +95,7 @@ def simulation(request: HttpRequest, access: OrganisationAccess) -> HttpResponse
             problems=problems,
             result=result,
             rows=_rows(result) if result else [],
-            current_version=rating.current_rulebook().version,
+            current_version=library.current_rulebook().version,
         ),
         status=status,
     )

@@ -90,9 +90,13 @@ SECOND_VERSION_EDITS = (
 )
 
 
-def write_two_versions(directory: Path) -> Path:
+SECOND_PUBLISHED = date(2026, 7, 1)
+
+
+def write_two_versions(directory: Path, *, published: date = SECOND_PUBLISHED) -> Path:
     """`directory` with the shipped 2026.1 and a test-only 2026.2 that changes a severity,
-    a look-back, a performance step and a combination rule."""
+    a look-back, a performance step and a combination rule, published on `published` (a
+    date after today makes it a version published in advance, not yet in force)."""
     directory.mkdir(parents=True, exist_ok=True)
     original = SHIPPED.read_text(encoding="utf-8")
     (directory / "2026.1.toml").write_text(original, encoding="utf-8")
@@ -100,5 +104,8 @@ def write_two_versions(directory: Path) -> Path:
     for before, after in SECOND_VERSION_EDITS:
         assert before in changed, before
         changed = changed.replace(before, after, 1)
+    changed = changed.replace(
+        f"published = {SECOND_PUBLISHED.isoformat()}", f"published = {published.isoformat()}", 1
+    )
     (directory / "2026.2.toml").write_text(changed, encoding="utf-8")
     return directory

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from fairscreen.domain import rating, scope
 from fairscreen.domain.rating import Light
+from tests.unit.rating.support import AS_OF
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
 PROTECTED = ["sex", "age", "ethnicity", "marital_status", "household_registration"]
@@ -48,7 +49,7 @@ def refused(document: object) -> list[rating.Problem]:
 def test_a_template_case_reads_and_rates() -> None:
     case = rating.read_case(cashier_case(note="测试候选人的示例 (fictional)"))
 
-    result = rating.rate_case(case, as_of=case.as_of, rulebook=rating.current_rulebook())
+    result = rating.rate_case(case, as_of=case.as_of, rulebook=rating.current_rulebook(today=AS_OF))
 
     assert case.template == "cashier"
     assert case.profile == scope.template("cashier").spec
@@ -200,7 +201,9 @@ def test_a_finding_after_the_rating_date_is_refused() -> None:
     case = rating.read_case(cashier_case())
 
     with pytest.raises(rating.InvalidCase) as error:
-        rating.rate_case(case, as_of=date(2025, 1, 1), rulebook=rating.current_rulebook())
+        rating.rate_case(
+            case, as_of=date(2025, 1, 1), rulebook=rating.current_rulebook(today=AS_OF)
+        )
 
     assert error.value.problems[0].code == "after_as_of"
 

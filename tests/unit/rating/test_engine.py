@@ -23,7 +23,7 @@ DRIVER = scope.template("professional_driver").spec
 
 
 def rate(profile: scope.ProfileSpec, *findings: rating.FindingToRate, as_of: date = AS_OF):
-    return rating.rate(profile, findings, as_of, rating.current_rulebook())
+    return rating.rate(profile, findings, as_of, rating.current_rulebook(today=AS_OF))
 
 
 def test_nothing_to_rate_is_green_and_says_so() -> None:
@@ -189,6 +189,36 @@ def test_a_finding_dated_after_as_of_is_inside_the_look_back() -> None:
     assert rate(CASHIER, later).light is Light.RED
 
 
+def test_an_undated_lawsuit_is_outside_its_look_back() -> None:
+    dated = lawsuit("dated")
+    undated = lawsuit("undated", occurred_on=None)
+
+    assert rate(PROCUREMENT, dated).light is Light.YELLOW
+    result = rate(PROCUREMENT, undated)
+
+    disposition = result.disposition("undated")
+    assert result.light is Light.GREEN
+    assert disposition.reason is ExclusionReason.OUTSIDE_LOOKBACK
+    assert disposition.other_reasons == ()
+    assert disposition.rules == ("exclusions.outside_lookback",)
+    assert disposition.lookback_months == 60
+    assert "No date is recorded, so it cannot be shown to fall after 2021-03-02" in (
+        disposition.explanation.en
+    )
+    assert "没有记录发生日期" in disposition.explanation.zh
+    assert "60 个月追溯期" in disposition.explanation.zh
+
+
+def test_an_undated_state_without_a_time_limit_still_counts() -> None:
+    listed = finding("listed", occurred_on=None)  # dishonest_debtor.currently_listed: ongoing
+
+    result = rate(CASHIER, listed)
+
+    assert result.disposition("listed").counted
+    assert result.disposition("listed").lookback_months is None
+    assert result.light is Light.RED
+
+
 def test_two_findings_with_one_id_are_refused() -> None:
     with pytest.raises(rating.DuplicateFindingId):
         rate(
@@ -220,7 +250,7 @@ def test_the_json_is_canonical_advisory_and_names_the_rulebook() -> None:
     assert "PIPL Art. 24" in document["notice"]["en"]
     assert "第二十四条" in document["notice"]["zh"]
     assert document["rulebook"] == {
-        "content_hash": rating.current_rulebook().content_hash,
+        "content_hash": rating.current_rulebook(today=AS_OF).content_hash,
         "version": "2026.1",
     }
     assert [entry["finding_id"] for entry in document["findings"]] == ["a", "b"]

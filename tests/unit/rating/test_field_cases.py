@@ -14,7 +14,9 @@ from tests.unit.rating.support import AS_OF, finding, lawsuit
 
 
 def rate(template: str, *findings: rating.FindingToRate) -> rating.Rating:
-    return rating.rate(scope.template(template).spec, findings, AS_OF, rating.current_rulebook())
+    return rating.rate(
+        scope.template(template).spec, findings, AS_OF, rating.current_rulebook(today=AS_OF)
+    )
 
 
 def test_the_plaintiff_at_the_software_company_stays_green() -> None:

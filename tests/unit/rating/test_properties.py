@@ -6,16 +6,23 @@ rated in id order), so even reordered input gives byte-identical output.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairscreen.domain import rating
-from fairscreen.domain.findings import LitigationRole
+from fairscreen.domain.findings import (
+    EMPLOYER_VISIBLE,
+    LitigationOutcome,
+    LitigationRole,
+    Performance,
+)
 from fairscreen.domain.rating._finding import LITIGATION_ITEM
 from tests.unit.rating.strategies import (
     DATES,
+    ITEM_CATEGORIES,
     PROFILES,
     PROTECTED_CATEGORIES,
     UNVERIFIED,
@@ -23,8 +30,9 @@ from tests.unit.rating.strategies import (
     findings,
     litigation_facts,
 )
+from tests.unit.rating.support import AS_OF
 
-RULEBOOK = rating.current_rulebook()
+RULEBOOK = rating.current_rulebook(today=AS_OF)
 NEW_ID = st.just("zz-added")  # generated ids are lower-case letters and digits only
 
 
@@ -125,3 +133,44 @@ def test_a_later_as_of_never_raises_the_light(profile, found, as_of, days) -> No
     later = as_of + timedelta(days=days)
 
     assert light(profile, found, later).rank <= light(profile, found, as_of).rank
+
+
+@given(PROFILES, distinct_findings(), DATES, st.data())
+def test_an_undated_finding_never_escapes_a_finite_look_back(profile, found, as_of, data) -> None:
+    """A verified, consented, relevant finding with occurred_on=None: counted only where
+    its category has no time limit (none set, or an ongoing state), else outside."""
+    item, category = data.draw(
+        st.sampled_from([pair for pair in ITEM_CATEGORIES if pair[1] in profile.relevance])
+    )
+    undated = rating.FindingToRate(
+        id="zz-undated",
+        item=item,
+        category=category,
+        status=data.draw(st.sampled_from(sorted(EMPLOYER_VISIBLE))),
+        consented=True,
+        occurred_on=None,
+        litigation=rating.LitigationFacts(
+            role=LitigationRole.DEFENDANT,
+            outcome=LitigationOutcome.AGAINST_CANDIDATE,
+            performance=data.draw(st.sampled_from(Performance)),
+        )
+        if item == LITIGATION_ITEM
+        else None,
+    )
+
+    disposition = rating.rate(profile, [*found, undated], as_of, RULEBOOK).disposition(undated.id)
+
+    if disposition.lookback_months is None:
+        assert disposition.counted
+    else:
+        assert disposition.reason is rating.ExclusionReason.OUTSIDE_LOOKBACK
+        assert disposition.other_reasons == ()
+        never_raises(profile, found, undated, as_of)
+
+
+@given(PROFILES, distinct_findings(), findings(finding_id=NEW_ID), DATES)
+def test_leaving_the_date_out_never_raises_the_light(profile, found, extra, as_of) -> None:
+    undated = replace(extra, occurred_on=None)
+    with_date = rating.rate(profile, [*found, extra], as_of, RULEBOOK).light
+
+    assert light(profile, [*found, undated], as_of).rank <= with_date.rank

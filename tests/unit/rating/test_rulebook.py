@@ -9,7 +9,7 @@ import pytest
 
 from fairscreen.domain import rating, scope
 from fairscreen.domain.rating import ExclusionReason, Light, Severity
-from tests.unit.rating.support import SHIPPED
+from tests.unit.rating.support import AS_OF, SHIPPED
 
 
 def document() -> dict:
@@ -25,7 +25,7 @@ def messages(error: rating.InvalidRulebook) -> str:
 
 
 def test_the_shipped_rulebook_covers_every_catalogue_category_with_bilingual_rules() -> None:
-    rulebook = rating.current_rulebook()
+    rulebook = rating.current_rulebook(today=AS_OF)
 
     assert rulebook.version == "2026.1"
     assert rulebook.catalogue_version == scope.CATALOGUE.version
@@ -38,7 +38,7 @@ def test_the_shipped_rulebook_covers_every_catalogue_category_with_bilingual_rul
 
 
 def test_categories_that_never_count_have_no_severity() -> None:
-    rulebook = rating.current_rulebook()
+    rulebook = rating.current_rulebook(today=AS_OF)
 
     for category in scope.CATALOGUE.never_relevant_categories():
         assert rulebook.category(category).severity is Severity.NONE

@@ -35,6 +35,7 @@ from fairscreen.domain.findings._verification import (
     Lifecycle,
     Source,
     VerificationStatus,
+    canonical_origin,
     evidential_status,
     finding_status,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "ReferenceQuestion",
     "Source",
     "VerificationStatus",
+    "canonical_origin",
     "category_label",
     "evidential_status",
     "finding_status",

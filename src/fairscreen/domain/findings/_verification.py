@@ -7,7 +7,8 @@ into a report and rating the candidate yellow. So one rule decides, for every fi
   record service, published court judgments, the dishonest-debtor list...);
 - **corroborated** — at least two *independent* non-hearsay sources, i.e. sources with
   different origins: the same registry queried twice, or the same referee asked again, is
-  repetition, never corroboration;
+  repetition, never corroboration — and so is one origin spelled two ways
+  (`canonical_origin`);
 - **unverified** — anything less. Hearsay never counts towards either.
 
 The lifecycle then overrides the evidence: a finding withdrawn by the analyst is
@@ -18,6 +19,8 @@ and corrected findings reach the employer's report or the rating.
 
 from __future__ import annotations
 
+import unicodedata
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +34,7 @@ __all__ = [
     "Lifecycle",
     "Source",
     "VerificationStatus",
+    "canonical_origin",
     "evidential_status",
     "finding_status",
 ]
@@ -74,7 +78,8 @@ class Source:
     """Where a finding comes from.
 
     `origin` names the source itself (``registry:chsi``, ``third_party:<id>``,
-    ``provider:<name>``): two sources with the same origin are one source said twice.
+    ``provider:<name>``): two sources with the same origin — compared as
+    `canonical_origin`, whatever the spelling — are one source said twice.
     `evidence_sha256` is the hash of the evidence file, when there is one, so the report can
     prove which document backed it without carrying the document.
     """
@@ -97,12 +102,43 @@ class Attested(Protocol):
     def origin(self) -> str: ...
 
 
+_THIRD_PARTY = "third_party"
+
+
+def canonical_origin(origin: str) -> str:
+    """The one spelling of a source's origin, so that independence is decided by who the
+    source is, never by how its name was typed.
+
+    A third party is named by its id: ``third_party:<uuid>`` in any form `uuid.UUID`
+    reads (upper case, braces, no hyphens, ``urn:uuid:``) becomes the lower-case hyphenated
+    form. Every other origin is compared as text, compatibility-normalised (NFKC: a
+    full-width ``ｒｅｇｉｓｔｒｙ：ｃｈｓｉ`` is ``registry:chsi``), case-folded, with runs of
+    whitespace made one space and none at the ends or around the first ``:``. Idempotent,
+    so the app may store the canonical form and compare it again.
+    """
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", origin).casefold())
+    kind, separator, rest = " ".join(text.split()).partition(":")
+    kind, rest = kind.strip(), rest.strip()
+    if not separator:
+        return kind
+    if kind == _THIRD_PARTY:
+        try:
+            return f"{_THIRD_PARTY}:{uuid.UUID(rest)}"
+        except ValueError:
+            pass  # not an id: compared as text like any other origin
+    return f"{kind}:{rest}"
+
+
 def evidential_status(sources: Iterable[Attested]) -> VerificationStatus:
-    """Verified, corroborated or unverified, from the sources alone (the module's rule)."""
+    """Verified, corroborated or unverified, from the sources alone (the module's rule).
+
+    Origins are compared in their canonical form: one referee entered as
+    ``third_party:<UUID>`` and as ``third_party:{<uuid>}`` is still one source.
+    """
     relied_on = [source for source in sources if source.authority != AuthorityLevel.HEARSAY]
     if any(source.authority == AuthorityLevel.AUTHORITATIVE_REGISTRY for source in relied_on):
         return VerificationStatus.VERIFIED
-    if len({source.origin for source in relied_on}) >= 2:
+    if len({canonical_origin(source.origin) for source in relied_on}) >= 2:
         return VerificationStatus.CORROBORATED
     return VerificationStatus.UNVERIFIED
 

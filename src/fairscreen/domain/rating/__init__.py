@@ -26,6 +26,7 @@ from fairscreen.domain.rating._errors import (
     InvalidCase,
     InvalidFinding,
     InvalidRulebook,
+    NoRulebookInForce,
     Problem,
     RatingError,
     UnknownRulebookVersion,
@@ -46,6 +47,7 @@ from fairscreen.domain.rating._library import (
     published_rulebooks,
     read_rulebook,
     shipped_rulebook_directory,
+    use_rulebook_directory,
 )
 from fairscreen.domain.rating._protected_keys import PROTECTED_KEYS
 from fairscreen.domain.rating._rating import Disposition, Rating
@@ -88,6 +90,7 @@ __all__ = [
     "LightMeaning",
     "LitigationFacts",
     "LitigationRules",
+    "NoRulebookInForce",
     "Outcome",
     "Problem",
     "Rating",
@@ -112,4 +115,5 @@ __all__ = [
     "read_case",
     "read_rulebook",
     "shipped_rulebook_directory",
+    "use_rulebook_directory",
 ]

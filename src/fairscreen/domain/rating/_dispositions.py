@@ -61,7 +61,7 @@ def dispose(finding: FindingToRate, context: RatingContext) -> Disposition:
         reasons.append(ExclusionReason.NOT_RELEVANT_TO_POSITION)
     else:
         lookback = _lookback(finding.item, rule, context)
-        if _cutoff_if_stale(finding.occurred_on, lookback, context.as_of) is not None:
+        if _outside_lookback(finding.occurred_on, lookback, context.as_of):
             reasons.append(ExclusionReason.OUTSIDE_LOOKBACK)
     if reasons or rule is None:
         return _excluded(finding, context, reasons, lookback)
@@ -128,13 +128,18 @@ def _irrelevance(finding: FindingToRate, context: RatingContext) -> str | None:
     return None
 
 
-def _cutoff_if_stale(occurred_on: date | None, months: int | None, as_of: date) -> date | None:
-    """The start of the look-back if the finding is older, else None. Only the past is
-    bounded: a finding dated after `as_of` is inside, so a later `as_of` only excludes more."""
-    if occurred_on is None or months is None:
-        return None
-    cutoff = months_before(as_of, months)
-    return cutoff if occurred_on < cutoff else None
+def _outside_lookback(occurred_on: date | None, months: int | None, as_of: date) -> bool:
+    """Whether a finding cannot count for its age. Only the past is bounded: a finding dated
+    after `as_of` is inside, so a later `as_of` only excludes more.
+
+    An undated finding of a category with a finite look-back is outside: a matter counts
+    only when it is shown to be inside the period the candidate was told about (PIPL
+    Art. 17), and a missing date must not lift the limit — the doubt goes to the person.
+    Without a limit (none set, or an ongoing state) the date does not matter.
+    """
+    if months is None:
+        return False
+    return occurred_on is None or occurred_on < months_before(as_of, months)
 
 
 def _detail(
@@ -160,9 +165,11 @@ def _irrelevance_detail(finding: FindingToRate, context: RatingContext, _: int |
 
 def _lookback_detail(finding: FindingToRate, context: RatingContext, lookback: int | None) -> Text:
     occurred_on, months = finding.occurred_on, lookback
-    if occurred_on is None or months is None:  # cannot happen: only stale findings get here
+    if months is None:  # cannot happen: only findings with a finite look-back get here
         return explain.not_on_relevance_map_detail(finding.category)
     cutoff = months_before(context.as_of, months)
+    if occurred_on is None:
+        return explain.undated_detail(cutoff, months, context.as_of)
     return explain.lookback_detail(occurred_on, cutoff, months, context.as_of)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from fairscreen.domain.scope import Text
@@ -18,6 +19,7 @@ __all__ = [
     "InvalidCase",
     "InvalidFinding",
     "InvalidRulebook",
+    "NoRulebookInForce",
     "Problem",
     "RatingError",
     "UnknownRulebookVersion",
@@ -89,3 +91,13 @@ class UnknownRulebookVersion(RatingError):
     def __init__(self, version: str) -> None:
         self.version = version
         super().__init__(f"There is no published rulebook version {version!r}.")
+
+
+class NoRulebookInForce(RatingError):
+    """No published version applies yet on this day: every one is dated later."""
+
+    code = "no_rulebook_in_force"
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        super().__init__(f"No published rulebook version is in force on {today.isoformat()}.")

@@ -38,6 +38,7 @@ __all__ = [
     "not_on_relevance_map_detail",
     "not_verified_detail",
     "protected_detail",
+    "undated_detail",
 ]
 
 
@@ -111,6 +112,16 @@ def lookback_detail(occurred_on: date, cutoff: date, months: int, as_of: date) -
         f"（截至 {as_of.isoformat()} 的 {months} 个月追溯期起点）。",
         en=f"It happened on {occurred_on.isoformat()}, before {cutoff.isoformat()}, the start "
         f"of the {months}-month look-back at {as_of.isoformat()}.",
+    )
+
+
+def undated_detail(cutoff: date, months: int, as_of: date) -> Text:
+    return Text(
+        zh=f"没有记录发生日期，无法确认其在 {cutoff.isoformat()} 之后"
+        f"（截至 {as_of.isoformat()} 的 {months} 个月追溯期内）；不能确认在追溯期内的事项不计入。",
+        en=f"No date is recorded, so it cannot be shown to fall after {cutoff.isoformat()}, "
+        f"inside the {months}-month look-back at {as_of.isoformat()}; a matter not shown to be "
+        "inside the look-back does not count.",
     )
 
 

@@ -3,13 +3,19 @@
 A report links to the exact rulebook version it was rated under; the published page shows
 every version and, for each, which categories' severities, look-backs and rules changed,
 so nobody has to diff TOML files to learn that the rules moved under them.
+
+A version applies from its `published` date, not from the day its file is shipped: a
+version dated in the future can be read in advance (the rules are known before anyone is
+rated by them) but rates nobody until that day. Which day is "today" is the caller's to
+say (the organisation's local date); the history never reads a clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from fairscreen.domain.rating._errors import UnknownRulebookVersion
+from fairscreen.domain.rating._errors import NoRulebookInForce, UnknownRulebookVersion
 from fairscreen.domain.rating._rulebook import CategoryRule, Rulebook
 
 __all__ = ["Change", "RulebookChanges", "RulebookHistory", "diff_rulebooks"]
@@ -54,7 +60,11 @@ class RulebookChanges:
 
 @dataclass(frozen=True, slots=True)
 class RulebookHistory:
-    """Every published version, oldest first; the last is the current one."""
+    """Every published version, oldest first; `in_force_on(today)` is the one that applies.
+
+    A later version never has an earlier `published` date than the one before it, so the
+    version in force only ever moves forward in time.
+    """
 
     versions: tuple[Rulebook, ...]
 
@@ -64,10 +74,19 @@ class RulebookHistory:
         keys = [rulebook.sort_key for rulebook in self.versions]
         if keys != sorted(set(keys)):
             raise ValueError("rulebook versions must be unique and in order")
+        dates = [rulebook.published for rulebook in self.versions]
+        if dates != sorted(dates):
+            raise ValueError("a later rulebook version cannot be published before an earlier one")
 
-    @property
-    def current(self) -> Rulebook:
-        return self.versions[-1]
+    def in_force_on(self, today: date) -> Rulebook:
+        """The version that rates on `today`: the highest one published on or before it.
+
+        Raises `NoRulebookInForce` when every version is dated later.
+        """
+        for rulebook in reversed(self.versions):
+            if rulebook.published <= today:
+                return rulebook
+        raise NoRulebookInForce(today)
 
     def version(self, version: str) -> Rulebook:
         """The rulebook with exactly this version; raises `UnknownRulebookVersion`."""

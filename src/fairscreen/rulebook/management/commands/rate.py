@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 
 from fairscreen.domain import rating
+from fairscreen.rulebook import library
 
 USAGE_ERROR = 2
-_ZONE = ZoneInfo("Asia/Shanghai")  # the default organisation zone decides what "today" is
 
 
 class Command(BaseCommand):
@@ -33,13 +32,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-of",
             metavar="DATE",
-            help="rate as of this day, YYYY-MM-DD (default: the case's as_of, else today)",
+            help="rate as of this day, YYYY-MM-DD (default: the case's as_of, else today in "
+            "TIME_ZONE)",
         )
         parser.add_argument(
             "--rulebook",
             type=Path,
             metavar="FILE",
-            help="a rulebook TOML file (default: the current published version)",
+            help="a rulebook TOML file (default: the published version in force today)",
         )
         parser.add_argument(
             "--schema", action="store_true", help="print the JSON Schema of case files"
@@ -68,11 +68,13 @@ class Command(BaseCommand):
 
 
 def _rate(case_path: Path, as_of_option: str | None, rulebook_path: Path | None) -> rating.Rating:
+    """The case rated by `--rulebook`, else by the published version in force today (the
+    one a screening rated now would get; a version dated later does not apply yet)."""
     case = rating.parse_case(_read(case_path))
     rulebook = (
-        rating.current_rulebook() if rulebook_path is None else rating.load_rulebook(rulebook_path)
+        library.current_rulebook() if rulebook_path is None else rating.load_rulebook(rulebook_path)
     )
-    as_of = _as_of(as_of_option) or case.as_of or datetime.now(_ZONE).date()
+    as_of = _as_of(as_of_option) or case.as_of or library.today()
     return rating.rate_case(case, as_of=as_of, rulebook=rulebook)
 
 
