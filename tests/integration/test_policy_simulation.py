@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -109,7 +109,9 @@ def test_the_simulation_changes_nothing_but_is_recorded(past):
 def test_only_hr_admins_and_the_dpo_simulate_and_a_proposal_is_needed(past):
     setup, *_ = past
     with pytest.raises(PermissionDenied):
-        selectors.simulate_policy(access=setup.analyst, rulebook=rating.current_rulebook())
+        selectors.simulate_policy(
+            access=setup.analyst, rulebook=rating.current_rulebook(today=date(2026, 12, 1))
+        )
     with pytest.raises(FairscreenError) as raised:
         selectors.simulate_policy(access=setup.hr_admin)
     assert raised.value.code == "validation_error"

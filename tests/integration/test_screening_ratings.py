@@ -186,6 +186,38 @@ def test_a_narrowed_profile_stops_counting_what_it_no_longer_needs(cashier):
     assert result["findings"][0]["reason"] == "not_relevant_to_position"
 
 
+def test_a_widened_profile_never_counts_what_the_candidate_was_not_told_about():
+    setup = create_hiring_setup(template_key="cashier")
+    profile = positions.RiskProfile.objects.get(id=setup.profile_id)
+    original = positions.current_version(profile).profile_spec().to_json()
+    narrowed = dict(original, relevance=[c for c in original["relevance"] if "debtor" not in c])
+    assert narrowed["relevance"] != original["relevance"]
+    positions.propose_profile_version(
+        access=setup.hr_admin, profile_id=profile.id, spec=scope.ProfileSpec.from_json(narrowed)
+    )
+    screening = create_consented_screening(
+        setup, create_candidate(setup.organisation), items=("identity", "dishonest_debtor")
+    )
+    positions.propose_profile_version(  # widened again after the order
+        access=setup.hr_admin, profile_id=profile.id, spec=scope.ProfileSpec.from_json(original)
+    )
+    assert positions.current_version(profile).profile_spec().to_json() == original
+
+    services.record_finding(
+        access=setup.analyst,
+        screening_id=screening.id,
+        item_code="dishonest_debtor",
+        category="dishonest_debtor.currently_listed",
+        details=LISTED,
+        source=REGISTRY,
+    )
+    result = json.loads(latest(screening).result.reveal())
+    assert result["light"] == "green"
+    assert result["findings"][0]["reason"] == "not_relevant_to_position"
+    inputs = json.loads(latest(screening).inputs.reveal())
+    assert inputs["profile"]["relevance"] == sorted(narrowed["relevance"])
+
+
 def test_stored_ratings_reproduce_and_a_changed_result_raises_the_alarm(cashier):
     setup, screening = cashier
     services.record_finding(
@@ -204,6 +236,56 @@ def test_stored_ratings_reproduce_and_a_changed_result_raises_the_alarm(cashier)
     assert (report.checked, report.mismatches) == (1, 1)
     assert latest(screening).mismatch_found_at is not None
     assert Event.objects.filter(event_type="rating.mismatch").count() == 1
+
+
+def test_a_rating_never_checked_is_checked_first_on_every_database(cashier):
+    setup, screening = cashier
+    finding = services.record_finding(
+        access=setup.analyst,
+        screening_id=screening.id,
+        item_code="dishonest_debtor",
+        category="dishonest_debtor.currently_listed",
+        details=LISTED,
+        source=REGISTRY,
+    )
+    services.recheck_ratings(now=WHEN)
+    services.retract_finding(access=setup.analyst, finding_id=finding.id, reason="wrong_person")
+    checked, fresh = StoredRating.objects.filter(screening=screening).order_by("rated_at")
+    assert (checked.last_checked_at, fresh.last_checked_at) == (WHEN, None)
+
+    # more ratings than one night's limit: the new one must not wait behind the checked
+    later = datetime(2026, 11, 21, tzinfo=UTC)
+    assert services.recheck_ratings(now=later, limit=1).checked == 1
+    fresh.refresh_from_db()
+    assert fresh.last_checked_at == later
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rating_alone_is_one_transaction_with_its_evidence(cashier):
+    setup, screening = cashier
+    services.record_finding(
+        access=setup.analyst,
+        screening_id=screening.id,
+        item_code="dishonest_debtor",
+        category="dishonest_debtor.currently_listed",
+        details=LISTED,
+        source=REGISTRY,
+    )
+    before = (
+        StoredRating.objects.count(),
+        Event.objects.filter(event_type="rating.computed").count(),
+    )
+
+    stored = services.rate_screening(
+        screening, actor="system:test", trigger="test", today=date(2031, 12, 1)
+    )  # called outside any transaction, as a job or a command would
+
+    assert stored is not None
+    after = (
+        StoredRating.objects.count(),
+        Event.objects.filter(event_type="rating.computed").count(),
+    )
+    assert after == (before[0] + 1, before[1] + 1)
 
 
 def test_the_look_back_is_counted_on_the_rating_date(cashier):

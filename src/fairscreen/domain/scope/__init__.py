@@ -31,6 +31,7 @@ from fairscreen.domain.scope._errors import (
     UnknownCheckItem,
     UnknownTemplate,
 )
+from fairscreen.domain.scope._narrowing import rated_scope
 from fairscreen.domain.scope._notice import (
     RIGHTS,
     Notice,
@@ -99,6 +100,7 @@ __all__ = [
     "effective_lookback_months",
     "permits",
     "profile_problems",
+    "rated_scope",
     "require_issuable",
     "template",
     "validate_profile",

@@ -19,6 +19,7 @@ from uuid import UUID
 
 from django.db import transaction
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import InvalidInput, NotFound
@@ -92,7 +93,11 @@ def simulate_policy(
             simulated = _simulate(row, rulebook, proposed_profile)
             if simulated is not None:
                 changed.append(simulated)
-    used = rulebook.version if rulebook else rating.current_rulebook().version
+    used = (
+        rulebook.version
+        if rulebook
+        else rating.current_rulebook(today=organisation_today(access.organisation)).version
+    )
     simulation = Simulation(
         rulebook_version=used,
         profile_version=proposed_profile.number if proposed_profile else None,
@@ -133,7 +138,7 @@ def _latest_ratings(access: OrganisationAccess) -> list[StoredRating]:
     latest = []
     rows = StoredRating.objects.filter(
         team_q(access, "screening__position_id"), organisation=access.organisation
-    ).select_related("screening__position", "screening__candidate")
+    ).select_related("screening__position", "screening__candidate", "screening__profile_version")
     for row in rows.order_by("screening_id", "-rated_at", "-id"):
         if row.screening_id not in seen:
             seen.add(row.screening_id)
@@ -149,7 +154,9 @@ def _simulate(
         return None
     profile, findings, as_of = read_inputs(json.loads(inputs))
     if proposed is not None and proposed.profile_id == row.screening.position.profile_id:
-        profile = proposed.profile_spec()
+        # what the screening would be rated under once the proposal is approved
+        pinned = row.screening.profile_version.profile_spec()
+        profile = scope.rated_scope(pinned, proposed.profile_spec())
     chosen = rulebook or rating.published_rulebooks().version(row.rulebook_version)
     after = rating.rate(profile, findings, as_of, chosen)
     before = {entry["finding_id"]: entry for entry in json.loads(result)["findings"]}

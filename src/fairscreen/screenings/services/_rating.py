@@ -3,8 +3,10 @@
 The rating is advice (PIPL Art. 24): nothing in the system acts on the light; a person
 decides. It is computed by the same pure engine the `fairscreen rate` command and the
 /rulebook page use, from every finding of the screening (the engine excludes, with its
-reason, what is unverified, unconsented or out of scope), under the position's *current*
-profile — a narrowed profile stops counting what it no longer needs at once.
+reason, what is unverified, unconsented or out of scope), under the profile version the
+screening was ordered under, narrowed by the position's current one (`scope.rated_scope`):
+a narrowed profile stops counting what it no longer needs at once, a widened one never
+counts what the candidate was not told would be looked at.
 
 `rate_screening` runs inside the transaction of the change that may move the light (a
 finding recorded, corroborated, retracted; a check completed), and stores a new row only
@@ -22,8 +24,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.domain import findings as found
 from fairscreen.domain import rating, scope
 from fairscreen.evidence.services import record_event
@@ -43,26 +47,31 @@ logger = logging.getLogger(__name__)
 CONSENTED_STATES = frozenset({ItemState.CONSENTED, ItemState.RUNNING, ItemState.COMPLETED})
 
 
+@transaction.atomic
 def rate_screening(
     screening: Screening, *, actor: str, trigger: str, today: date | None = None
 ) -> StoredRating | None:
-    """Rate the screening now and store it if anything changed; None if nothing did."""
-    version = current_version(screening.position.profile)
-    if version is None:
+    """Rate the screening now and store it if anything changed; None if nothing did.
+
+    Its own transaction when called alone (the stored rating and its `rating.computed`
+    event commit together, DESIGN.md rule 2); a savepoint inside the caller's otherwise.
+    """
+    profile = _rated_profile(screening)
+    if profile is None:
         return None
     with data_key_scope():
         findings = _findings_to_rate(screening)
     if findings is None:
         return None  # the candidate's data is destroyed: nothing left to rate
-    as_of = today or timezone.localdate()
-    rulebook = rating.current_rulebook()
-    result = rating.rate(version.profile_spec(), findings, as_of, rulebook)
+    as_of = today or organisation_today(screening.organisation)
+    rulebook = rating.current_rulebook(today=as_of)
+    result = rating.rate(profile, findings, as_of, rulebook)
     latest = StoredRating.objects.filter(screening=screening).order_by("-rated_at", "-id").first()
     if latest is not None and latest.inputs_hash == result.inputs_hash:
         return None
     stored = _store(
         screening,
-        profile=version.profile_spec(),
+        profile=profile,
         findings=findings,
         result=result,
         actor=actor,
@@ -83,6 +92,15 @@ def rate_screening(
         },
     )
     return stored
+
+
+def _rated_profile(screening: Screening) -> scope.ProfileSpec | None:
+    """The version the screening was ordered under, narrowed by the position's current
+    one (`scope.rated_scope`); None while the position has no approved version."""
+    current = current_version(screening.position.profile)
+    if current is None:
+        return None
+    return scope.rated_scope(screening.profile_version.profile_spec(), current.profile_spec())
 
 
 def inputs_document(
@@ -117,9 +135,14 @@ class RecheckReport:
 
 
 def recheck_ratings(*, now: datetime | None = None, limit: int = 1000) -> RecheckReport:
-    """Rate the stored inputs again (oldest check first) and alarm on any difference."""
+    """Rate the stored inputs again (oldest check first) and alarm on any difference.
+
+    Never-checked ratings come first, explicitly: PostgreSQL sorts NULLs last (SQLite
+    first), so beyond `limit` ratings a new one would otherwise never be checked there.
+    """
     now = now or timezone.now()
-    rows = list(StoredRating.objects.order_by("last_checked_at", "rated_at")[:limit])
+    oldest_check_first = F("last_checked_at").asc(nulls_first=True)
+    rows = list(StoredRating.objects.order_by(oldest_check_first, "rated_at", "id")[:limit])
     mismatches = sum(1 for row in rows if not _still_the_same(row, now))
     return RecheckReport(checked=len(rows), mismatches=mismatches)
 
