@@ -3,11 +3,13 @@ the light forces the decision to be taken again (the Shanghai Jinshan case)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 
-from fairscreen.core.errors import FairscreenError
+from fairscreen.accounts.roles import Role
+from fairscreen.core.errors import FairscreenError, NotFound
 from fairscreen.decisions import services as decisions
 from fairscreen.decisions.models import Decision
 from fairscreen.domain.findings import AuthorityLevel
@@ -15,11 +17,11 @@ from fairscreen.evidence.models import Event
 from fairscreen.notifications.models import Notification
 from fairscreen.portal.models import Dispute
 from fairscreen.portal.services import Correction, open_dispute, resolve_dispute
-from fairscreen.screenings import selectors
+from fairscreen.screenings import selectors, services
 from fairscreen.screenings.connectors import SourceIn
-from fairscreen.screenings.models import Finding, StoredRating
+from fairscreen.screenings.models import AccessRecord, Finding, StoredRating
 from fairscreen.screenings.services import EvidenceIn
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, access_for, create_member
 from tests.integration.decision_support import LISTED, decision_world
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +230,78 @@ def test_a_correction_stands_only_on_its_own_evidence_not_on_the_sources_it_repl
         access=world.reviewer, screening_id=world.screening.id, purpose="review"
     )
     assert report.findings == ()
+
+
+def test_a_disputed_finding_changes_only_through_the_disputes_outcome(world):
+    opened = dispute(world)
+    before = (Event.objects.count(), Finding.objects.get(id=world.finding.id).lifecycle)
+    for change in (
+        lambda: services.retract_finding(
+            access=world.setup.analyst, finding_id=world.finding.id, reason="wrong_person"
+        ),
+        lambda: services.add_source(
+            access=world.setup.analyst, finding_id=world.finding.id, source=COURT
+        ),
+    ):
+        with pytest.raises(FairscreenError) as raised:
+            change()
+        assert (raised.value.code, raised.value.details) == (
+            "finding_closed",
+            {"reason": "under_dispute"},
+        )
+    assert (Event.objects.count(), Finding.objects.get(id=world.finding.id).lifecycle) == before
+
+    # had the retraction gone through, "upheld" would have put it back into the report
+    resolve_dispute(
+        access=world.setup.analyst,
+        dispute_id=opened.id,
+        outcome="upheld",
+        reasons="测试：复核确认仍在名单上 (still listed on re-check)",
+    )
+    retracted = services.retract_finding(
+        access=world.setup.analyst, finding_id=world.finding.id, reason="wrong_person"
+    )
+    assert retracted.status == "retracted"
+
+
+def test_reading_a_dispute_and_its_evidence_is_in_the_access_log_with_its_purpose(world):
+    opened = dispute(
+        world, evidence=EvidenceIn(content=b"%PDF-1.4 test", media_type="application/pdf")
+    )
+    analyst = world.setup.analyst
+
+    selectors.dispute(access=analyst, dispute_id=opened.id, today=date(2026, 3, 4))
+    selectors.dispute_evidence(access=analyst, dispute_id=opened.id)
+
+    reads = AccessRecord.objects.filter(screening=world.screening).order_by("at", "kind")
+    assert [(read.kind, read.purpose, read.actor) for read in reads] == [
+        ("dispute.viewed", "dispute_handling", analyst.principal.reference),
+        ("dispute.evidence_viewed", "dispute_handling", analyst.principal.reference),
+    ]
+    logged = selectors.access_log(access=world.setup.dpo, screening_id=world.screening.id)
+    assert {view.kind for view in logged} == {"dispute.viewed", "dispute.evidence_viewed"}
+    viewed = Event.objects.filter(event_type="dispute.viewed").get()
+    assert json.loads(bytes(viewed.entry))["payload"] == {
+        "screening": str(world.screening.id),
+        "purpose": "dispute_handling",
+        "dispute": str(opened.id),
+        "finding": str(world.finding.id),
+    }
+
+
+def test_a_dispute_does_not_exist_for_an_analyst_outside_the_hiring_team(world):
+    opened = dispute(world)
+    organisation = world.setup.organisation
+    outsider = access_for(create_member(organisation, Role.ANALYST), organisation)
+
+    with pytest.raises(NotFound):
+        selectors.dispute_item(access=outsider, dispute_id=opened.id)
+    with pytest.raises(NotFound):
+        selectors.dispute_of_finding(access=outsider, finding_id=world.finding.id)
+    assert selectors.dispute_item(access=world.setup.analyst, dispute_id=opened.id) == (
+        "dishonest_debtor"
+    )
+    assert (
+        selectors.dispute_of_finding(access=world.setup.analyst, finding_id=world.finding.id)
+        == opened.id
+    )

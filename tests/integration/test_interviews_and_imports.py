@@ -243,3 +243,59 @@ def test_another_organisations_screening_is_not_found_in_an_import(setup):
             access=setup.analyst, content=csv_file([debtor_row(theirs, "1")]), file_format="csv"
         )
     assert [(p.row, p.field) for p in raised.value.report.problems] == [(1, "screening")]
+
+
+@pytest.mark.parametrize(
+    "column", ["{name}", "detail.{name}", "source_{name}", "detail.110101199003070011"]
+)
+def test_a_column_the_file_chose_is_reported_without_its_name(setup, column):
+    screening = create_consented_screening(setup, create_candidate(setup.organisation))
+    chosen = column.format(name=screening.candidate.full_name.reveal())
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[*CSV_HEADER, chosen], [*debtor_row(screening, "1"), "x"]])
+    before = (Finding.objects.count(), Event.objects.count())
+
+    with pytest.raises(ImportRejected) as raised:
+        services.import_findings(
+            access=setup.analyst, content=buffer.getvalue().encode(), file_format="csv"
+        )
+
+    assert [(p.row, p.field) for p in raised.value.report.problems] == [(1, "(unknown field)")]
+    reported = json.dumps(raised.value.details, ensure_ascii=False)
+    assert chosen.removeprefix("detail.").removeprefix("source_") not in reported
+    assert (Finding.objects.count(), Event.objects.count()) == before
+
+
+def test_a_json_key_that_is_not_the_items_is_reported_without_its_name(setup):
+    screening = create_consented_screening(setup, create_candidate(setup.organisation))
+    name = screening.candidate.full_name.reveal()
+    details = {"institution": "测试大学", "degree": "学士", "summary": "无记录"}
+
+    def entry(ref, **more):
+        return {
+            "screening": str(screening.id),
+            "item": "education",
+            "external_ref": ref,
+            "category": "education.record_not_found",
+            "details": {**details, **more},
+            "source": {
+                "kind": "authoritative_registry",
+                "authority": "authoritative_registry",
+                "origin": "registry:chsi",
+                "reference": "学信网（测试）",
+                "retrieved_at": "2026-11-20T10:00:00+08:00",
+            },
+        }
+
+    rows = [entry("e1", **{name: 4}), entry("e2", degree=4), entry("e3", **{name: "未婚"})]
+    content = json.dumps({"findings": rows}, ensure_ascii=False).encode()
+
+    with pytest.raises(ImportRejected) as raised:
+        services.import_findings(access=setup.analyst, content=content, file_format="json")
+
+    assert [(p.row, p.field) for p in raised.value.report.problems] == [
+        (1, "(unknown field)"),  # not text, under a key of the file's own
+        (2, "detail.degree"),  # not text, in a field of the item: named
+        (3, "(unknown field)"),  # text, but not a field of the item
+    ]
+    assert name not in json.dumps(raised.value.details, ensure_ascii=False)

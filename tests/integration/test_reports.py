@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
+import psycopg
 import pytest
 
 from fairscreen.accounts.roles import Role
@@ -208,3 +217,110 @@ def test_every_read_lands_in_the_access_log_the_dpo_and_the_candidate_can_read(w
     assert selectors.accesses_for_candidate(screening_id=screening.id) == log
     with pytest.raises(PermissionDenied):
         selectors.access_log(access=reviewer)
+
+
+POSTGRES_URL = os.environ.get("FAIRSCREEN_TEST_DATABASE_URL", "")
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+READER_WITH_FOUR_EXPORTS = """
+import django
+django.setup()
+from fairscreen.screenings.selectors import EXPORTS_PER_DAY, export_report
+from tests.integration.decision_support import decision_world
+world = decision_world()
+for _ in range(EXPORTS_PER_DAY - 1):
+    export_report(access=world.reviewer, screening_id=world.screening.id, purpose="decision",
+                  reason="signed_file")
+print(world.setup.organisation.id, world.reviewer.principal.user.id, world.screening.id)
+"""
+
+EXPORT = """
+import sys, uuid
+import django
+django.setup()
+from django.db import transaction
+from fairscreen.accounts.models import Organisation, User
+from fairscreen.screenings.selectors import ExportLimitReached, export_report
+from tests.factories import access_for
+organisation_id, user_id, screening_id, hold = sys.argv[1:]
+organisation = Organisation.objects.get(id=organisation_id)
+access = access_for(User.objects.get(id=user_id), organisation)
+print("ready", flush=True)
+sys.stdin.readline()
+with transaction.atomic():  # the holder keeps its export uncommitted until told
+    try:
+        export_report(access=access, screening_id=uuid.UUID(screening_id), purpose="decision",
+                      reason="signed_file")
+        outcome = "exported"
+    except ExportLimitReached:
+        outcome = "refused"
+    if hold == "hold":
+        print("held", flush=True)
+        sys.stdin.readline()
+print(outcome, flush=True)
+"""
+
+
+@pytest.fixture(params=["sqlite", *(["postgresql"] if POSTGRES_URL else [])])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A throw-away store per database, shared by real processes (the test DB is not)."""
+    if request.param == "sqlite":
+        yield "sqlite", f"sqlite:///{tmp_path / 'exports.sqlite3'}"
+        return
+    name = f"fairscreen_exports_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield "postgresql", f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.slow
+def test_two_exports_at_once_cannot_pass_the_daily_limit_together(
+    database: tuple[str, str], tmp_path: Path
+) -> None:
+    vendor, url = database
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAIRSCREEN_")}
+    env.update(
+        DATABASE_URL=url,
+        FAIRSCREEN_VAR_DIR=str(tmp_path / "var"),
+        DJANGO_SETTINGS_MODULE="fairscreen.config.settings",
+    )
+    run = lambda *arguments: subprocess.run(  # noqa: E731
+        [sys.executable, *arguments], env=env, cwd=REPOSITORY, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
+    migrated = run("-m", "fairscreen", "migrate", "--no-input")
+    assert migrated.returncode == 0, migrated.stderr
+    made = run("-c", READER_WITH_FOUR_EXPORTS)
+    assert made.returncode == 0, made.stderr
+    ids = made.stdout.split()[-3:]
+
+    def export(hold: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", EXPORT, *ids, hold],
+            env=env, cwd=REPOSITORY, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=(tmp_path / f"{hold}.stderr").open("w"),
+        )  # fmt: skip
+
+    holder, contender = export("hold"), export("contend")
+    tell = lambda process, line: (process.stdin.write(line + "\n"), process.stdin.flush())  # noqa: E731
+    assert [holder.stdout.readline(), contender.stdout.readline()] == ["ready\n"] * 2
+    tell(holder, "go")
+    assert holder.stdout.readline() == "held\n"  # the fifth export, not yet committed
+    tell(contender, "go")
+    time.sleep(1.0)  # the contender counts meanwhile, or waits for the holder's commit
+    tell(holder, "commit")
+    outcomes = [process.communicate(timeout=120)[0].split()[-1] for process in (holder, contender)]
+
+    assert outcomes == ["exported", "refused"], (tmp_path / "contend.stderr").read_text()
+    query = "SELECT count(*) FROM screenings_accessrecord WHERE kind = 'report.exported'"
+    if vendor == "sqlite":
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            exported = connection.execute(query).fetchone()[0]
+    else:
+        with psycopg.connect(url) as connection:
+            exported = connection.execute(query).fetchone()[0]
+    assert exported == 5

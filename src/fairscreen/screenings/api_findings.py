@@ -11,7 +11,9 @@ recorded in the evidence ledger with its purpose (PIPL Art. 6).
 Starting a check is `POST .../items/{code}/start` in `api_screenings` (the consent gate).
 Refusals: 422 `invalid_finding` with `details` by field name (`case_number`,
 `source.kind`, `evidence`...), 409 `check_not_recording` with `details.reason`, 409
-`finding_closed`; submitted values are never echoed. Evidence travels as base64 in JSON.
+`finding_closed` (`details.reason`: `retracted`, or `under_dispute` while the candidate's
+dispute is open), 409 `run_in_progress` to complete a check a connector is still running;
+submitted values are never echoed. Evidence travels as base64 in JSON.
 """
 
 from __future__ import annotations

@@ -164,7 +164,11 @@ class RunOut(Schema):
     state: str = Field(..., description="queued, running, retrying, succeeded, failed, cancelled")
     attempts: int
     max_attempts: int
-    next_attempt_at: datetime | None
+    next_attempt_at: datetime | None = Field(
+        ...,
+        description="retrying: when the next attempt is due; running: when the attempt's lease"
+        " ends (a lost attempt is then taken over)",
+    )
     last_error_code: str | None = Field(..., description="a code the connector wrote")
     last_error_message: str | None = Field(..., description="a fixed message, no provider text")
     findings_recorded: int

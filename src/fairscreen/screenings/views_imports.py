@@ -21,7 +21,7 @@ from fairscreen.core.errors import FairscreenError, InvalidInput
 from fairscreen.screenings import services
 from fairscreen.screenings.forms_findings import ImportForm
 from fairscreen.screenings.policy import FINDING_RECORDERS
-from fairscreen.screenings.views_labels import finding_refusal, import_message
+from fairscreen.screenings.views_labels import finding_refusal, import_field, import_message
 
 _FILE_REFUSALS: dict[str, StrOrPromise] = {
     "The file is too large.": _("The file is larger than 5 MB."),
@@ -73,7 +73,7 @@ def _import(
         )
     except services.ImportRejected as rejected:
         return None, [
-            ProblemRow(problem.row, problem.field, import_message(problem))
+            ProblemRow(problem.row, import_field(problem.field), import_message(problem))
             for problem in rejected.report.problems
         ]
     except InvalidInput as error:

@@ -21,7 +21,7 @@ from fairscreen.domain.rating import STATUS_LABELS
 from fairscreen.domain.scope import SourceKind, Text
 from fairscreen.positions.presenters import refusal_message
 from fairscreen.screenings.selectors import ReportPurpose
-from fairscreen.screenings.services import ImportProblem, RetractionReason
+from fairscreen.screenings.services import UNKNOWN_FIELD, ImportProblem, RetractionReason
 
 SOURCE_KIND_LABELS: Mapping[str, StrOrPromise] = {
     SourceKind.AUTHORITATIVE_REGISTRY: _("Authoritative registry"),
@@ -76,6 +76,13 @@ _FINDING_REFUSALS: Mapping[str, StrOrPromise] = {
     "run_in_progress": _("A run for this check is already in progress."),
     "finding_closed": _("This finding was retracted; it cannot change any more."),
 }
+
+_FINDING_CLOSED_REASONS: Mapping[str, StrOrPromise] = {
+    "under_dispute": _(
+        "The candidate disputes this finding: it changes only through the dispute's outcome."
+    ),
+}
+"""Why a finding is closed to change, where it is not retracted (`details["reason"]`)."""
 
 IN_REPORT = _("It is in the employer's report.")
 NOT_YET_IN_REPORT = _("Until verified or corroborated, it is not in the employer's report.")
@@ -133,9 +140,17 @@ def finding_refusal(error: FairscreenError) -> str:
         return str(_("Findings cannot be recorded now: %(reason)s.")) % {
             "reason": NOT_RECORDING_REASONS.get(reason, error.message)
         }
+    closed = _FINDING_CLOSED_REASONS.get(str(error.details.get("reason", "")))
+    if error.code == "finding_closed" and closed is not None:
+        return str(closed)
     if error.code in _FINDING_REFUSALS:
         return str(_FINDING_REFUSALS[error.code])
     return refusal_message(error)
+
+
+def import_field(field: str) -> str:
+    """An import problem's column; a key the file chose itself is never shown, only named so."""
+    return str(_("(unknown field)")) if field == UNKNOWN_FIELD else field
 
 
 def import_message(problem: ImportProblem) -> str:

@@ -5,9 +5,10 @@ and the finding they object to. Only the roles that see every finding (`FINDING_
 analysts, and the data protection officer, read-only) read disputes; another
 organisation's dispute is `NotFound`, never "forbidden" (no existence leaks).
 
-Opening a dispute and downloading its evidence are recorded in the evidence ledger with
-the purpose `dispute_handling`, in the same transaction as the read (DESIGN.md rule 3),
-so the access log shows who read the candidate's objection and when. The queue decrypts
+Opening a dispute and downloading its evidence are recorded with the purpose
+`dispute_handling` like every read of a report — an access record and its ledger event, in
+the same transaction as the read (DESIGN.md rule 3) — so the access log shows who read the
+candidate's objection and when. The queue decrypts
 only what an analyst needs to choose what to work on — the candidate's name and the plain
 name of the disputed finding's category — as the check queue does.
 """
@@ -27,11 +28,11 @@ from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import NotFound
 from fairscreen.domain import findings as domain
 from fairscreen.domain import scope
-from fairscreen.evidence.services import record_event
 from fairscreen.portal.models import Dispute, DisputeOutcome, DisputeState
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.files import read_file
 from fairscreen.privacy.subjects import Destroyed, Revealed
+from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import Finding
 from fairscreen.screenings.policy import FINDING_READERS, require
 from fairscreen.screenings.selectors._findings import (
@@ -187,10 +188,14 @@ def dispute_evidence(*, access: OrganisationAccess, dispute_id: UUID) -> Evidenc
 
 
 def dispute_item(*, access: OrganisationAccess, dispute_id: UUID) -> str:
-    """The disputed finding's check item, to build the resolution forms (no personal data)."""
+    """The disputed finding's check item, to build the resolution forms (no personal data).
+
+    The hiring team's only, like the dispute itself: to anyone else it does not exist.
+    """
     require(access, FINDING_READERS)
     code = (
-        Dispute.objects.filter(organisation=access.organisation, id=dispute_id)
+        _team_disputes(access)
+        .filter(id=dispute_id)
         .values_list("finding__item__code", flat=True)
         .first()
     )
@@ -203,7 +208,8 @@ def dispute_of_finding(*, access: OrganisationAccess, finding_id: UUID) -> UUID:
     """The finding's open dispute, else its latest one: what the workspace links to."""
     require(access, FINDING_READERS)
     found = (
-        Dispute.objects.filter(organisation=access.organisation, finding_id=finding_id)
+        _team_disputes(access)
+        .filter(finding_id=finding_id)
         .order_by("state", "-opened_at")  # "open" sorts before "resolved"
         .values_list("id", flat=True)
         .first()
@@ -213,10 +219,17 @@ def dispute_of_finding(*, access: OrganisationAccess, finding_id: UUID) -> UUID:
     return found
 
 
-def _disputes(access: OrganisationAccess) -> QuerySet[Dispute]:
+def _team_disputes(access: OrganisationAccess) -> QuerySet[Dispute]:
+    """The organisation's disputes on positions whose hiring team the reader is on."""
     return Dispute.objects.filter(
         team_q(access, "screening__position_id"), organisation=access.organisation
-    ).select_related("candidate", "screening__position", "finding__item")
+    )
+
+
+def _disputes(access: OrganisationAccess) -> QuerySet[Dispute]:
+    return _team_disputes(access).select_related(
+        "candidate", "screening__position", "finding__item"
+    )
 
 
 def _one(access: OrganisationAccess, dispute_id: UUID) -> Dispute:
@@ -277,16 +290,13 @@ def _staff_name(reference: str) -> str:
     return str(name) if name else reference
 
 
-def _record_read(access: OrganisationAccess, row: Dispute, event_type: str) -> None:
-    record_event(
-        event_type=event_type,
-        actor=access.principal.reference,
-        subject=row.encryption_subject().subject,
-        organisation=str(access.organisation.id),
-        payload={
-            "dispute": str(row.id),
-            "screening": str(row.screening_id),
-            "finding": str(row.finding_id),
-            "purpose": ReportPurpose.DISPUTE_HANDLING.value,
-        },
+def _record_read(access: OrganisationAccess, row: Dispute, kind: str) -> None:
+    """An access record with its ledger event: the candidate's objection is their report too."""
+    record_access(
+        access,
+        row.screening,
+        kind=kind,
+        purpose=ReportPurpose.DISPUTE_HANDLING.value,
+        dispute=str(row.id),
+        finding=str(row.finding_id),
     )

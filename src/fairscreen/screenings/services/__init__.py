@@ -21,6 +21,7 @@ from fairscreen.screenings.services._consent import (
 from fairscreen.screenings.services._finding_gate import CheckNotRecording
 from fairscreen.screenings.services._finding_store import (
     MAX_EVIDENCE_BYTES,
+    UNKNOWN_FIELD,
     EvidenceIn,
     InvalidFindingInput,
 )
@@ -57,6 +58,7 @@ from fairscreen.screenings.services._runs import (
 __all__ = [
     "MAX_EVIDENCE_BYTES",
     "MAX_IMPORT_BYTES",
+    "UNKNOWN_FIELD",
     "CandidateAlreadyRegistered",
     "CheckNotRecording",
     "ConsentChoices",

@@ -42,6 +42,38 @@ _THIRD_PARTY_KINDS = frozenset({"former_employer", "referee"})
 _CLOCK_SKEW = timedelta(minutes=5)
 
 
+UNKNOWN_FIELD = "(unknown field)"
+"""Stands in for a field name that is not the item's, wherever a provider or a file chose it.
+
+A key someone else wrote may itself be personal data (a provider that keys a detail by the
+candidate's name or ID number), so it is never echoed into a run's stored error or an
+import report: only the item's own schema fields and the fixed names below are.
+"""
+
+_FIXED_FIELDS = frozenset(
+    {
+        "item",
+        "category",
+        "evidence",
+        "external_ref",
+        "source.kind",
+        "source.authority",
+        "source.origin",
+        "source.reference",
+        "source.retrieved_at",
+        "source.statement",
+    }
+)
+
+
+def named_field(item: str, field: str) -> str:
+    """`field` if it is one of the item's schema fields or a fixed name, else `UNKNOWN_FIELD`."""
+    schema = domain.SCHEMAS.get(item)
+    if field in _FIXED_FIELDS or (schema is not None and schema.field(field) is not None):
+        return field
+    return UNKNOWN_FIELD
+
+
 class InvalidFindingInput(InvalidInput):
     """Details or a source that do not fit; `problems` hold the bilingual messages."""
 

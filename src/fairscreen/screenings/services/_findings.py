@@ -40,6 +40,7 @@ from fairscreen.screenings.services._finding_store import (
 )
 from fairscreen.screenings.services._interview import is_volunteered_opinion
 from fairscreen.screenings.services._rating import rate_screening
+from fairscreen.screenings.services._runs import ACTIVE_RUN_STATES, RunInProgress
 from fairscreen.screenings.signals import report_completed
 from fairscreen.screenings.team_access import team_q
 
@@ -100,8 +101,7 @@ def add_source(
     """Add a source to a finding (corroboration) and recompute its status by the rule."""
     require(access, FINDING_RECORDERS)
     finding = _locked_finding(access, finding_id)
-    if finding.lifecycle == domain.Lifecycle.RETRACTED:
-        raise FindingClosed("This finding was retracted.")
+    _refuse_closed(finding)
     screening = team_screening(access, finding.screening_id)
     corroborating_item(screening, finding.item.code)
     if is_volunteered_opinion(finding):
@@ -153,8 +153,7 @@ def retract_finding(
     if len(note) > 1000:
         raise InvalidInput("The note is too long.", details={"note": "at most 1000 characters"})
     finding = _locked_finding(access, finding_id)
-    if finding.lifecycle == domain.Lifecycle.RETRACTED:
-        raise FindingClosed("This finding was already retracted.")
+    _refuse_closed(finding)
     finding.lifecycle = domain.Lifecycle.RETRACTED
     finding.retraction_code = reason
     finding.retraction_note = note.strip()
@@ -173,10 +172,22 @@ def retract_finding(
 
 @transaction.atomic
 def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str) -> ScreeningItem:
-    """Close a running check: its findings stand as recorded; nothing more is added."""
+    """Close a running check: its findings stand as recorded; nothing more is added.
+
+    Not while a connector run is active on it: the provider's answer would then be thrown
+    away unseen (the run cancelled as `item_completed`), and the report called complete
+    without it. The analyst waits for the run to end (it always does: retries are bounded
+    and a lost worker's attempt is taken over when its lease ends).
+    """
     require(access, FINDING_RECORDERS)
     screening = team_screening(access, screening_id)
     item = recording_item(screening, code)
+    active = item.runs.filter(state__in=ACTIVE_RUN_STATES).values_list("state", flat=True).first()
+    if active is not None:
+        raise RunInProgress(
+            "A connector run for this check is still in progress; complete it once the run ends.",
+            details={"reason": "run_active", "state": active},
+        )
     item.state = ItemState.COMPLETED
     item.save(update_fields=["state"])
     record_event(
@@ -198,6 +209,24 @@ def complete_check(*, access: OrganisationAccess, screening_id: UUID, code: str)
             sender=Screening, screening=screening, actor=access.principal.reference
         )
     return item
+
+
+def _refuse_closed(finding: Finding) -> None:
+    """A retracted finding is closed for good; a disputed one until its dispute is resolved.
+
+    While the candidate's dispute is open (PIPL Art. 46) the finding belongs to the dispute:
+    its resolution restores the lifecycle the finding had when it was disputed, so a change
+    made meanwhile — a retraction as `wrong_person`, a new source — would be silently undone
+    (the retracted finding back in the report) or judged by nobody. The analyst resolves the
+    dispute instead: `removed` retracts it, `corrected` re-verifies it with a new source.
+    """
+    if finding.lifecycle == domain.Lifecycle.RETRACTED:
+        raise FindingClosed("This finding was retracted.", details={"reason": "retracted"})
+    if finding.lifecycle == domain.Lifecycle.DISPUTED:
+        raise FindingClosed(
+            "This finding is under dispute: resolve the dispute instead.",
+            details={"reason": "under_dispute"},
+        )
 
 
 def _locked_finding(access: OrganisationAccess, finding_id: UUID) -> Finding:

@@ -4,7 +4,9 @@ Providers often deliver results as a file. The whole file is validated first —
 against the screening (of this organisation, running, consented), the item's schema and the
 source rules — and only a file without a single bad row is recorded, in one transaction.
 Otherwise nothing changes, and the report lists each bad row by number and field name;
-never a value, since the values are personal data and reports get pasted into tickets.
+never a value, since the values are personal data and reports get pasted into tickets. A
+name is given only if it is a known column or one of the item's fields: any other key is
+the file's own and may be personal data too, so it is reported as `(unknown field)`.
 
 Rows carry an `external_ref`: importing the same file twice records each finding once.
 
@@ -40,7 +42,9 @@ from fairscreen.screenings.services._finding_gate import (
     team_screening,
 )
 from fairscreen.screenings.services._finding_store import (
+    UNKNOWN_FIELD,
     InvalidFindingInput,
+    named_field,
     parsed_details,
     store_reported_finding,
 )
@@ -129,7 +133,10 @@ def import_findings(
         except InvalidFindingInput as invalid:
             problems.extend(
                 ImportProblem(
-                    row.number, _column(problem.field), problem.message.en, problem.message.zh
+                    row.number,
+                    _column(item.code, problem.field),
+                    problem.message.en,
+                    problem.message.zh,
                 )
                 for problem in invalid.problems
             )
@@ -248,11 +255,14 @@ def _json_records(text: str) -> list[dict[str, object]]:
 
 
 _KNOWN = frozenset({"screening", "item", "external_ref", "category", "details", "source"})
+_MARKERS = frozenset({"_extra", "_not_object"})  # our own: more values than columns, not {}
 
 
 def _row(number: int, record: Mapping[str, object]) -> _Row:
     problems = [
-        ImportProblem(number, str(key), "unknown column") for key in record if key not in _KNOWN
+        ImportProblem(number, key if key in _MARKERS else UNKNOWN_FIELD, "unknown column")
+        for key in record
+        if key not in _KNOWN
     ]
     text = {key: record.get(key) for key in ("screening", "item", "external_ref", "category")}
     for key, value in text.items():
@@ -271,15 +281,16 @@ def _row(number: int, record: Mapping[str, object]) -> _Row:
         details={str(key): value for key, value in details.items() if isinstance(value, str)},
         source=parsed_source,
     )
+    item = str(text["item"]).strip()
     problems.extend(
-        ImportProblem(number, f"detail.{key}", "must be text")
+        ImportProblem(number, _column(item, str(key)), "must be text")
         for key, value in details.items()
         if not isinstance(value, str)
     )
     return _Row(
         number,
         str(text["screening"]).strip(),
-        str(text["item"]).strip(),
+        item,
         None if problems else reported,
         tuple(problems),
     )
@@ -290,7 +301,7 @@ def _source(number: int, source: object, problems: list[ImportProblem]) -> Sourc
         problems.append(ImportProblem(number, "source", "must be an object"))
         return None
     unknown = [key for key in source if key not in _SOURCE_COLUMNS]
-    problems.extend(ImportProblem(number, f"source_{key}", "unknown column") for key in unknown)
+    problems.extend(ImportProblem(number, UNKNOWN_FIELD, "unknown column") for _key in unknown)
     values = {key: source.get(key) for key in _SOURCE_COLUMNS}
     missing = [
         key for key in _SOURCE_COLUMNS[:5] if not isinstance(values[key], str) or not values[key]
@@ -328,10 +339,14 @@ def _when(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def _column(field: str) -> str:
-    """The CSV column a problem belongs to (`source.kind` → `source_kind`, details prefixed)."""
-    if field.startswith("source."):
-        return "source_" + field.removeprefix("source.")
-    if field in {"category", "evidence"}:
-        return field
-    return f"detail.{field}"
+def _column(item: str, field: str) -> str:
+    """The CSV column a problem belongs to (`source.kind` → `source_kind`, details prefixed);
+    `(unknown field)` for a key that is not one of the item's (see the module docstring)."""
+    named = named_field(item, field)
+    if named == UNKNOWN_FIELD:
+        return UNKNOWN_FIELD
+    if named.startswith("source."):
+        return "source_" + named.removeprefix("source.")
+    if named in {"category", "evidence", "item", "external_ref"}:
+        return named
+    return f"detail.{named}"

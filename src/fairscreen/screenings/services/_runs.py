@@ -12,14 +12,25 @@ so a result delivered twice — a retry after a timeout that the provider had in
 processed — adds nothing. All of one result's findings are validated before any is stored,
 so a malformed answer stores nothing at all. Retries back off exponentially; a periodic job
 picks up runs whose retry time has come, so a worker restart loses nothing.
+
+A lease, not a lock: step (1) commits `running` with `next_attempt_at` set to the end of the
+attempt's lease (the connector's timeout and a margin). A worker that dies during the call
+leaves the run `running`; once the lease has ended the periodic job takes the run over as a
+new attempt (counted against `max_attempts`, or failed as `attempt_lost` when none is
+left). The attempt that holds the lease is the one that records: a superseded attempt that
+answers late stores nothing and changes nothing, so a run finishes exactly once, and the
+new attempt asks the provider with the same request id (its idempotency key).
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fairscreen.accounts.principals import OrganisationAccess
@@ -44,20 +55,36 @@ from fairscreen.screenings.services._finding_gate import (
 )
 from fairscreen.screenings.services._finding_store import (
     InvalidFindingInput,
+    named_field,
     parsed_details,
     store_reported_finding,
 )
 from fairscreen.screenings.services._rating import rate_screening
+
+logger = logging.getLogger(__name__)
 
 ACTIVE_RUN_STATES = (RunState.QUEUED, RunState.RUNNING, RunState.RETRYING)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=1)
 LONGEST_PENDING = timedelta(days=14)
 PENDING = "provider_pending"
+DEFAULT_CONNECTOR_TIMEOUT = timedelta(seconds=60)
+"""For a connector that does not state its `timeout_seconds` (the sandbox answers at once)."""
+LEASE_MARGIN = timedelta(minutes=5)
+"""Beyond the call itself: storing the result (evidence files, the rating) in one transaction."""
+ATTEMPT_LOST = "attempt_lost"
 
 
 class RunInProgress(Conflict):
     code = "run_in_progress"
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What step (1) hands to the call: the request, and which attempt holds the lease."""
+
+    request: CheckRequest
+    number: int
 
 
 @transaction.atomic
@@ -92,28 +119,43 @@ def request_check_run(
 def execute_run(run_id: UUID, *, now: datetime | None = None) -> CheckRun:
     """One attempt of a run, if it is due; safe to call twice (see the module docstring)."""
     now = now or timezone.now()
-    request = _begin_attempt(run_id, now)
-    if request is None:
+    attempt = _begin_attempt(run_id, now)
+    if attempt is None:
         return CheckRun.objects.get(id=run_id)
     run = CheckRun.objects.get(id=run_id)
     try:
-        result = connector(run.connector).run(request)
+        result = connector(run.connector).run(attempt.request)
     except ConnectorError as error:
-        return _attempt_failed(run_id, error, now)
+        return _attempt_failed(run_id, error, now, attempt.number)
     except Exception:  # a connector's bug must not kill the worker or lose the run
         crash = ConnectorError(
             "connector_crashed", "The connector failed unexpectedly.", retryable=True
         )
-        return _attempt_failed(run_id, crash, now)
-    return _store_result(run_id, result, now)
+        return _attempt_failed(run_id, crash, now, attempt.number)
+    try:
+        return _store_result(run_id, result, now, attempt.number)
+    except Exception as error:  # rolled back: nothing stored; retried like a failed call
+        logger.error("check run %s: storing the result failed (%s)", run_id, type(error).__name__)
+        failed = ConnectorError(
+            "result_not_stored", "The result could not be stored.", retryable=True
+        )
+        return _attempt_failed(run_id, failed, now, attempt.number)
 
 
 def due_runs(now: datetime | None = None) -> list[UUID]:
-    """Runs waiting for an attempt whose time has come, oldest first (the periodic job)."""
+    """Runs waiting for an attempt whose time has come, oldest first (the periodic job).
+
+    That includes a `running` run whose lease has ended: its worker died mid-attempt. One
+    without a lease was marked before leases existed, and is taken over at once.
+    """
     now = now or timezone.now()
     queued = CheckRun.objects.filter(state=RunState.QUEUED)
     retrying = CheckRun.objects.filter(state=RunState.RETRYING, next_attempt_at__lte=now)
-    return list((queued | retrying).order_by("requested_at").values_list("id", flat=True))
+    lost = CheckRun.objects.filter(
+        Q(next_attempt_at__lte=now) | Q(next_attempt_at=None), state=RunState.RUNNING
+    )
+    rows = (queued | retrying | lost).order_by("requested_at").values_list("id", flat=True)
+    return list(rows)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -122,16 +164,36 @@ def backoff(attempts: int) -> timedelta:
     return min(wait, LONGEST_WAIT)
 
 
+def lease(connector_code: str) -> timedelta:
+    """How long one attempt holds its run: the connector's own timeout and `LEASE_MARGIN`.
+
+    The HTTP connector bounds the whole exchange by `timeout_seconds`, so an attempt still
+    `running` after its lease belongs to a worker that is gone.
+    """
+    try:
+        timeout = getattr(connector(connector_code), "timeout_seconds", None)
+    except UnknownConnector:
+        timeout = None
+    if isinstance(timeout, int | float) and timeout > 0:
+        return timedelta(seconds=float(timeout)) + LEASE_MARGIN
+    return DEFAULT_CONNECTOR_TIMEOUT + LEASE_MARGIN
+
+
+def _is_due(run: CheckRun, now: datetime) -> bool:
+    """Queued; retrying and its time has come; or running with its lease ended."""
+    if run.state == RunState.QUEUED:
+        return True
+    if run.state in (RunState.RETRYING, RunState.RUNNING):
+        return run.next_attempt_at is None or run.next_attempt_at <= now
+    return False
+
+
 @transaction.atomic
-def _begin_attempt(run_id: UUID, now: datetime) -> CheckRequest | None:
+def _begin_attempt(run_id: UUID, now: datetime) -> _Attempt | None:
     run = CheckRun.objects.select_for_update().filter(id=run_id).first()
     if run is None:
         raise NotFound("Not found.")
-    due = run.state == RunState.QUEUED or (
-        run.state == RunState.RETRYING
-        and (run.next_attempt_at is None or run.next_attempt_at <= now)
-    )
-    if not due:
+    if not _is_due(run, now):
         return None
     screening = locked_screening(run.organisation, run.item.screening_id)
     try:
@@ -141,15 +203,29 @@ def _begin_attempt(run_id: UUID, now: datetime) -> CheckRequest | None:
             run, screening, RunState.CANCELLED, now, code=str(refused.details.get("reason", ""))
         )
         return None
+    if run.state == RunState.RUNNING and run.attempts >= run.max_attempts:
+        _finish(run, screening, RunState.FAILED, now, code=ATTEMPT_LOST)  # no attempt left
+        return None
     request = _request_for(run, screening)
     if request is None:
         _finish(run, screening, RunState.CANCELLED, now, code="candidate_destroyed")
         return None
+    if run.state == RunState.RUNNING:
+        _event(run, screening, f"check_run.{ATTEMPT_LOST}", actor=f"connector:{run.connector}")
     run.state = RunState.RUNNING
     run.attempts += 1
     run.started_at = run.started_at or now
-    run.save(update_fields=["state", "attempts", "started_at"])
-    return request
+    run.next_attempt_at = now + lease(run.connector)
+    run.save(update_fields=["state", "attempts", "started_at", "next_attempt_at"])
+    return _Attempt(request=request, number=run.attempts)
+
+
+def _locked_attempt(run_id: UUID, attempt: int) -> CheckRun | None:
+    """The run, locked, if `attempt` still holds it; None once it was taken over or ended."""
+    run = CheckRun.objects.select_for_update().select_related("item").get(id=run_id)
+    if run.state != RunState.RUNNING or run.attempts != attempt:
+        return None
+    return run
 
 
 def _request_for(run: CheckRun, screening: Screening) -> CheckRequest | None:
@@ -180,8 +256,10 @@ def _request_for(run: CheckRun, screening: Screening) -> CheckRequest | None:
 
 
 @transaction.atomic
-def _store_result(run_id: UUID, result: ConnectorResult, now: datetime) -> CheckRun:
-    run = CheckRun.objects.select_for_update().select_related("item").get(id=run_id)
+def _store_result(run_id: UUID, result: ConnectorResult, now: datetime, attempt: int) -> CheckRun:
+    run = _locked_attempt(run_id, attempt)
+    if run is None:
+        return CheckRun.objects.get(id=run_id)  # superseded: the current attempt records
     screening = locked_screening(run.organisation, run.item.screening_id)
     try:
         item = recording_item(screening, run.item.code)
@@ -206,7 +284,10 @@ def _store_result(run_id: UUID, result: ConnectorResult, now: datetime) -> Check
 
 
 def _result_problems(fresh: list[ReportedFinding], item: str, screening: Screening) -> list[str]:
-    """Field names (never values) of every invalid finding in the result, by position."""
+    """Field names (never values) of every invalid finding in the result, by position.
+
+    Only the item's own fields are named: a key the provider chose is `(unknown field)`.
+    """
     problems: list[str] = []
     refs = [found.external_ref for found in fresh]
     if any(not ref for ref in refs) or len(set(refs)) != len(refs):
@@ -215,7 +296,10 @@ def _result_problems(fresh: list[ReportedFinding], item: str, screening: Screeni
         try:
             parsed_details(item, reported, screening=screening)
         except InvalidFindingInput as invalid:
-            problems.extend(f"findings[{number}].{problem.field}" for problem in invalid.problems)
+            problems.extend(
+                f"findings[{number}].{named_field(item, problem.field)}"
+                for problem in invalid.problems
+            )
     return problems
 
 
@@ -230,8 +314,10 @@ def _invalid_result(
 
 
 @transaction.atomic
-def _attempt_failed(run_id: UUID, error: ConnectorError, now: datetime) -> CheckRun:
-    run = CheckRun.objects.select_for_update().select_related("item").get(id=run_id)
+def _attempt_failed(run_id: UUID, error: ConnectorError, now: datetime, attempt: int) -> CheckRun:
+    run = _locked_attempt(run_id, attempt)
+    if run is None:
+        return CheckRun.objects.get(id=run_id)  # superseded: the current attempt decides
     screening = Screening.objects.get(id=run.item.screening_id)
     run.last_error_code = error.code[:60]
     run.last_error_message = error.message[:300]
@@ -282,6 +368,9 @@ def _finish(
     run.state = state
     run.finished_at = now
     run.next_attempt_at = None
+    if state != RunState.SUCCEEDED and run.last_error_code != code[:60]:
+        run.last_error_code = code[:60]  # why it ended, for the analyst: ``item_completed``...
+        run.last_error_message = ""  # an earlier attempt's message would tell another story
     run.save()
     extra = (
         {"findings": run.findings_recorded, "duplicates": duplicates}
