@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
+from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import NotFound, PermissionDenied
 from fairscreen.evidence.models import Event
 from fairscreen.notifications.channels import (
@@ -40,7 +41,13 @@ from fairscreen.notifications.services import (
 from fairscreen.privacy.models import DestructionReason
 from fairscreen.privacy.subjects import Destroyed
 from fairscreen.screenings.services import destroy_candidate_keys
-from tests.factories import create_candidate, create_hiring_setup
+from tests.factories import (
+    access_for,
+    create_candidate,
+    create_consented_screening,
+    create_hiring_setup,
+    create_member,
+)
 from tests.unit.notifications.support import (
     BODY,
     FRAGMENTS_OF_CONTENT,
@@ -79,10 +86,9 @@ def candidate(setup):
 
 
 def queue(candidate, channels, **overrides):
+    overrides.setdefault("screening_id", SCREENING)
     return notify(
-        recipient=recipient_for(candidate),
-        message=message(screening_id=SCREENING, **overrides),
-        channels=channels,
+        recipient=recipient_for(candidate), message=message(**overrides), channels=channels
     )
 
 
@@ -223,20 +229,40 @@ def test_a_channel_this_instance_lacks_fails_at_once_and_visibly(setup, candidat
 
 
 def test_staff_follow_deliveries_without_their_text_and_only_with_a_role(setup, candidate, sms):
+    screening = create_consented_screening(setup, candidate, start=False)
     sms.fail_next(DeliveryError("sms_gateway_busy", retryable=True))
-    queue(candidate, [ChannelName.SMS, ChannelName.PORTAL])
+    queue(candidate, [ChannelName.SMS, ChannelName.PORTAL], screening_id=screening.id)
     send_all()
 
-    views = deliveries_for(access=setup.hr_admin, screening_id=SCREENING)
+    views = [
+        view
+        for view in deliveries_for(access=setup.hr_admin, screening_id=screening.id)
+        if view.kind == "feedback.outcome_pending"
+    ]
 
     assert {(view.channel, view.state, view.last_error_code) for view in views} == {
         (ChannelName.SMS, DeliveryState.RETRYING, "sms_gateway_busy"),
         (ChannelName.PORTAL, DeliveryState.SENT, ""),
     }
     assert {view.recipient for view in views} == {"candidate"}
-    assert deliveries_for(access=create_hiring_setup().hr_admin, screening_id=SCREENING) == []
+    with pytest.raises(NotFound):  # another organisation's
+        deliveries_for(access=create_hiring_setup().hr_admin, screening_id=screening.id)
     with pytest.raises(PermissionDenied):
-        deliveries_for(access=setup.analyst, screening_id=SCREENING)
+        deliveries_for(access=setup.analyst, screening_id=screening.id)
+
+
+def test_only_the_positions_hiring_team_and_the_overseers_follow_its_deliveries(setup, candidate):
+    """An HR admin of another position's team does not learn that this screening exists."""
+    screening = create_consented_screening(setup, candidate, start=False)
+    queue(candidate, [ChannelName.PORTAL], screening_id=screening.id)
+    off_team = access_for(create_member(setup.organisation, Role.HR_ADMIN), setup.organisation)
+
+    with pytest.raises(NotFound):
+        deliveries_for(access=off_team, screening_id=screening.id)
+    with pytest.raises(NotFound):  # an unknown screening reads the same
+        deliveries_for(access=setup.hr_admin, screening_id=OTHER_SCREENING)
+    assert deliveries_for(access=setup.dpo, screening_id=screening.id)  # oversees every position
+    assert deliveries_for(access=setup.hr_admin, screening_id=screening.id)
 
 
 def _raw_column(table: str, column: str) -> list[str]:

@@ -202,8 +202,8 @@ class DeadlineOut(Schema):
     candidate_name: str | None = Field(..., description=_SHREDDED)
     position_title: str
     triggered_on: date
-    remind_on: date
-    due_on: date
+    remind_on: date | None = Field(..., description="null until the calendar lets it be counted")
+    due_on: date | None = Field(..., description="null until the calendar lets it be counted")
     stage: str = Field(
         ..., description="on_time, remind, due_today, overdue or calendar_missing (load the year)"
     )

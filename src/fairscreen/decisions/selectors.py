@@ -2,7 +2,8 @@
 
 Everything here is personal data (reasons, comments, the assessment), decrypted inside one
 key scope and returned as frozen views, never models. Reading a decision records the
-access like reading a report (DESIGN.md rule 3).
+access like reading a report (DESIGN.md rule 3); a list that names candidates records one
+access per screening it shows. "Today" is the organisation's day.
 """
 
 from __future__ import annotations
@@ -14,20 +15,23 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import NotFound
 from fairscreen.decisions.models import Decision, FeedbackDeadline, Notice
 from fairscreen.decisions.policy import DECISION_READERS
 from fairscreen.decisions.services import _facts as facts
+from fairscreen.decisions.services._feedback import counted_clock
+from fairscreen.decisions.services._steps import endorsers
 from fairscreen.domain import decisions as domain
-from fairscreen.evidence.services import record_event
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.subjects import Revealed
 from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.selectors import ReportPurpose
 from fairscreen.screenings.team_access import team_q
 
 __all__ = [
@@ -96,7 +100,11 @@ class DecisionView:
     report_usable: bool
     report_expires_on: date | None = None
     proposed_by: str = ""
-    """The opaque reference of whoever proposed: they may not also sign."""
+    """The opaque reference of whoever proposed: they may not also endorse or sign."""
+    endorsed_by: frozenset[str] = frozenset()
+    """The opaque references of whoever endorsed the current proposal (once each)."""
+    position_id: UUID | None = None
+    """The screening's position: steps are taken in roles held on its hiring team."""
 
     @property
     def next_step(self) -> dict[str, str] | None:
@@ -131,7 +139,11 @@ def decision_for_screening(
     with data_key_scope():
         view = _decision_view(row, screening)
     record_access(
-        access, screening, kind="decision.viewed", purpose="decision", decision=str(row.id)
+        access,
+        screening,
+        kind="decision.viewed",
+        purpose=ReportPurpose.DECISION.value,
+        decision=str(row.id),
     )
     return view
 
@@ -142,8 +154,8 @@ class DeadlineView:
     candidate_name: Revealed
     position_title: str
     triggered_on: date
-    remind_on: date
-    due_on: date
+    remind_on: date | None  # None while the clock cannot be counted (`calendar_problem`)
+    due_on: date | None
     stage: str
     reminded_at: datetime | None
     escalated_at: datetime | None
@@ -154,12 +166,13 @@ class DeadlineView:
 def feedback_deadlines(
     *, access: OrganisationAccess, today: date | None = None
 ) -> tuple[DeadlineView, ...]:
-    """The open feedback deadlines of the organisation, most urgent first (the dashboard).
+    """The open feedback deadlines of the organisation, most urgent first (the dashboard):
+    those that cannot be counted (no calendar) first, then by due date.
 
-    It shows candidates' names, so the read is recorded like any other.
+    It shows candidates' names, so each screening listed is a recorded access.
     """
     require(access, DECISION_READERS)
-    today = today or timezone.localdate()
+    today = today or organisation_today(access.organisation)
     rows = list(
         FeedbackDeadline.objects.filter(
             team_q(access, "screening__position_id"),
@@ -167,17 +180,18 @@ def feedback_deadlines(
             met_at=None,
         )
         .select_related("screening__candidate", "screening__position")
-        .order_by("due_on")
+        .order_by(F("due_on").asc(nulls_first=True), "triggered_on", "id")
     )
     with data_key_scope():
         prime(row.screening.encryption_subject() for row in rows)
         views = tuple(_deadline_view(row, today) for row in rows)
-    record_event(
-        event_type="feedback_deadlines.viewed",
-        actor=access.principal.reference,
-        organisation=str(access.organisation.id),
-        payload={"deadlines": len(views)},
-    )
+    for row in rows:
+        record_access(
+            access,
+            row.screening,
+            kind="feedback_deadline.listed",
+            purpose=ReportPurpose.DECISION.value,
+        )
     return views
 
 
@@ -212,6 +226,8 @@ def _decision_view(row: Decision, screening: Screening) -> DecisionView:
         report_usable=facts.report_usable(screening),
         report_expires_on=facts.report_expires_on(screening),
         proposed_by=row.proposed_by,
+        endorsed_by=endorsers(row),
+        position_id=screening.position_id,
     )
 
 
@@ -253,7 +269,7 @@ def _notice_view(row: Notice) -> NoticeView:
 
 
 def _deadline_view(row: FeedbackDeadline, today: date) -> DeadlineView:
-    clock = domain.FeedbackClock(row.triggered_on, row.remind_on, row.due_on)
+    clock = counted_clock(row)
     return DeadlineView(
         screening_id=row.screening_id,
         candidate_name=row.screening.candidate.full_name.reveal(),
@@ -261,7 +277,7 @@ def _deadline_view(row: FeedbackDeadline, today: date) -> DeadlineView:
         triggered_on=row.triggered_on,
         remind_on=row.remind_on,
         due_on=row.due_on,
-        stage="calendar_missing" if row.calendar_problem else str(clock.stage(today)),
+        stage="calendar_missing" if clock is None else str(clock.stage(today)),
         reminded_at=row.reminded_at,
         escalated_at=row.escalated_at,
         calendar_problem=row.calendar_problem,

@@ -4,7 +4,8 @@ under way, every notice of a screening, the organisation's decision policy and c
 Same rules as `selectors.py` (DESIGN.md rule 3): the role is checked here too, only the
 position's hiring team (and the overseers) see a screening's decision (`team_q`), personal
 values are decrypted inside one key scope and returned in frozen views, never models, and
-reading what the candidate was told is recorded like reading the decision.
+every read that shows a candidate's name or what they were told is a recorded access, one
+per screening shown, in the read's own transaction.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db import transaction
-from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import NotFound
 from fairscreen.decisions.models import (
@@ -31,11 +32,12 @@ from fairscreen.decisions.selectors import NoticeView, _notice_view
 from fairscreen.decisions.services import calendar_for
 from fairscreen.domain import decisions as domain
 from fairscreen.domain import workdays
-from fairscreen.evidence.services import record_event
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.subjects import Revealed
+from fairscreen.screenings.access_log import record_access
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.selectors import ReportPurpose
 from fairscreen.screenings.team_access import team_q
 
 __all__ = [
@@ -91,8 +93,14 @@ class PolicyView:
     runs_out_soon: bool
 
 
+_PURPOSE = ReportPurpose.DECISION.value
+
+
+@transaction.atomic
 def decision_cover(*, access: OrganisationAccess, screening_id: UUID) -> DecisionCover:
-    """The candidate and the position of a screening; another organisation's is `NotFound`."""
+    """The candidate and the position of a screening; another organisation's is `NotFound`.
+
+    It names the candidate, so the read is recorded."""
     require(access, DECISION_READERS)
     row = (
         Screening.objects.select_related("candidate", "position")
@@ -102,19 +110,23 @@ def decision_cover(*, access: OrganisationAccess, screening_id: UUID) -> Decisio
     if row is None:
         raise NotFound("Not found.")
     with data_key_scope():
-        return DecisionCover(
+        cover = DecisionCover(
             screening_id=row.id,
             candidate_name=row.candidate.full_name.reveal(),
             position_title=row.position.title,
             screening_status=row.status,
         )
+    record_access(access, row, kind="decision.cover_viewed", purpose=_PURPOSE)
+    return cover
 
 
+@transaction.atomic
 def open_decisions(*, access: OrganisationAccess) -> tuple[OpenDecisionView, ...]:
     """Decisions in review, awaiting a signature or preliminary, oldest first.
 
     A preliminary decision has met its feedback deadline (the candidate was told), so it
-    leaves the deadline list; it still waits for someone to finalise or reconsider it.
+    leaves the deadline list; it still waits for someone to finalise or reconsider it. The
+    list names candidates: each screening listed is a recorded access.
     """
     require(access, DECISION_READERS)
     rows = list(
@@ -128,7 +140,12 @@ def open_decisions(*, access: OrganisationAccess) -> tuple[OpenDecisionView, ...
     )
     with data_key_scope():
         prime(row.screening.encryption_subject() for row in rows)
-        return tuple(_open_view(row) for row in rows)
+        views = tuple(_open_view(row) for row in rows)
+    for row in rows:
+        record_access(
+            access, row.screening, kind="decision.listed", purpose=_PURPOSE, decision=str(row.id)
+        )
+    return views
 
 
 @transaction.atomic
@@ -148,20 +165,14 @@ def notices_for_screening(
     rows = list(Notice.objects.filter(screening=screening).prefetch_related("responses"))
     with data_key_scope():
         views = tuple(_notice_view(row) for row in rows)
-    record_event(
-        event_type="notices.viewed",
-        actor=access.principal.reference,
-        subject=screening.encryption_subject().subject,
-        organisation=str(access.organisation.id),
-        payload={"screening": str(screening.id), "notices": len(views)},
-    )
+    record_access(access, screening, kind="notices.viewed", purpose=_PURPOSE, notices=len(views))
     return views
 
 
 def decision_policy(*, access: OrganisationAccess, today: date | None = None) -> PolicyView:
     """The policy as configured (or the defaults) and the calendar's reach, for HR admins."""
     require(access, POLICY_EDITORS)
-    today = today or timezone.localdate()
+    today = today or organisation_today(access.organisation)
     policy = DecisionPolicy.objects.filter(organisation=access.organisation).first()
     schedule = CalendarSchedule.objects.filter(organisation=access.organisation).first()
     calendar = calendar_for(access.organisation)

@@ -14,10 +14,10 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.accounts.views import page_context
 from fairscreen.accounts.web import organisation_page
@@ -46,14 +46,14 @@ class UnderWayRow:
 
 @organisation_page(*DECISION_READERS)
 def deadlines(request: HttpRequest, access: OrganisationAccess) -> HttpResponse:
-    today = timezone.localdate()
+    today = organisation_today(access.organisation)
     rows = [
         DeadlineRow(
             view=deadline,
             stage_label=stage_label(deadline.stage),
             problem=_calendar_problem(deadline.calendar_problem),
         )
-        for deadline in selectors.feedback_deadlines(access=access)
+        for deadline in selectors.feedback_deadlines(access=access, today=today)
     ]
     under_way = [
         UnderWayRow(

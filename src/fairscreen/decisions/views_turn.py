@@ -2,9 +2,11 @@
 
 The organisation's chain names a role per step (reviewers propose, an approver signs); the
 services enforce it. The page offers a form only to someone who holds the role of the step
-at hand, and says plainly who else must act — a form that would only be refused is not
-offered. Finalising waits for the candidate's response window to close and for any dispute
-to be resolved (PIPL Art. 46: an objection freezes the decision); the page says which.
+at hand on the position's hiring team (`policy.decision_roles`) and who has not taken part
+in the proposal already, and says plainly who else must act — a form that would only be
+refused is not offered. Finalising waits for the candidate's response window to close and
+for any dispute to be resolved (PIPL Art. 46: an objection freezes the decision); the page
+says which.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
-from fairscreen.decisions.policy import DECIDERS
+from fairscreen.decisions.policy import DECIDERS, decision_roles
 from fairscreen.decisions.selectors import DecisionView
 from fairscreen.decisions.views_labels import role_label
 from fairscreen.decisions.views_rows import current_step
@@ -42,11 +44,10 @@ class Turn:
 
 
 def turn_for(access: OrganisationAccess, view: DecisionView | None) -> Turn:
-    held = frozenset(role.value for role in access.roles)
     is_decider = access.has_any(DECIDERS)
     if view is None:
         return Turn(
-            held=held,
+            held=frozenset(role.value for role in access.roles),
             is_decider=is_decider,
             can_comment=False,
             can_propose=False,
@@ -57,26 +58,33 @@ def turn_for(access: OrganisationAccess, view: DecisionView | None) -> Turn:
             finalise_blocked="",
             next_action="",
         )
+    roles = decision_roles(access, view.position_id) if view.position_id else access.roles
+    held = frozenset(role.value for role in roles)
     index = current_step(view)
     step = view.chain[index] if index is not None else None
     holds_step = is_decider and step is not None and step["role"] in held
     awaiting = view.state == State.AWAITING_SIGNATURE
+    kind = step["kind"] if step is not None else ""
+    reference = access.principal.reference
+    proposer = view.proposed_by == reference
+    independent = not proposer and reference not in view.endorsed_by
     return Turn(
         held=held,
         is_decider=is_decider,
         can_comment=is_decider and view.state not in (State.FINAL, State.SUPERSEDED),
         can_propose=holds_step and view.state == State.IN_REVIEW,
-        can_endorse=holds_step and awaiting and step is not None and step["kind"] == "review",
+        can_endorse=holds_step and awaiting and independent and kind == "review",
         can_return=holds_step and awaiting,
-        can_sign=holds_step and awaiting and step is not None and step["kind"] == "sign",
+        can_sign=holds_step and awaiting and not proposer and kind == "sign",
         can_close_window=holds_step and view.state == State.PRELIMINARY,
-        finalise_blocked=finalise_blocked(view),
+        finalise_blocked=finalise_blocked(view, organisation_today(access.organisation)),
         next_action=next_action(view, step),
     )
 
 
-def finalise_blocked(view: DecisionView, today: date | None = None) -> str:
-    """Why a preliminary decision cannot be made final today, in the reader's language."""
+def finalise_blocked(view: DecisionView, today: date) -> str:
+    """Why a preliminary decision cannot be made final today (the organisation's day), in
+    the reader's language."""
     if view.state != State.PRELIMINARY:
         return ""
     if view.dispute_open:
@@ -84,7 +92,6 @@ def finalise_blocked(view: DecisionView, today: date | None = None) -> str:
             "The candidate disputes the report: the decision waits until the dispute is "
             "resolved (the finding re-verified or corrected)."
         )
-    today = today or timezone.localdate()
     if view.response_deadline is None or today <= view.response_deadline:
         deadline = view.response_deadline.isoformat() if view.response_deadline else "—"
         return _(

@@ -12,6 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from fairscreen.accounts.principals import OrganisationAccess
+from fairscreen.core.errors import NotFound
 from fairscreen.notifications.content import load_content
 from fairscreen.notifications.lifecycle import DeliveryState
 from fairscreen.notifications.messages import ChannelName, Language, RecipientKind
@@ -19,7 +20,9 @@ from fairscreen.notifications.models import Delivery, PortalMessage
 from fairscreen.notifications.policy import DELIVERY_READERS, portal_scope
 from fairscreen.privacy.data_keys import data_key_scope, prime
 from fairscreen.privacy.subjects import Destroyed, Revealed
+from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import require_team
 
 __all__ = ["DeliveryView", "PortalMessageView", "deliveries_for", "portal_messages_for"]
 
@@ -77,8 +80,17 @@ def portal_messages_for(
 
 
 def deliveries_for(*, access: OrganisationAccess, screening_id: UUID) -> list[DeliveryView]:
-    """Every delivery about one screening of the organisation, newest first."""
+    """Every delivery about one screening, newest first, for its position's hiring team and
+    the overseers; any other screening is `NotFound` (its existence does not leak)."""
     require(access, DELIVERY_READERS)
+    position_id = (
+        Screening.objects.filter(organisation=access.organisation, id=screening_id)
+        .values_list("position_id", flat=True)
+        .first()
+    )
+    if position_id is None:
+        raise NotFound("Not found.")
+    require_team(access, position_id)
     rows = (
         Delivery.objects.filter(
             notification__organisation=access.organisation,

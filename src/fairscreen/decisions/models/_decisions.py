@@ -37,6 +37,10 @@ class Decision(PersonalData, models.Model):
     rating = models.ForeignKey(
         StoredRating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    counted_rules = models.JSONField(null=True, blank=True)
+    """The rulebook rules under which findings counted in `rating`, sorted, recorded at the
+    signature: rule ids, not personal data, so the consistency view counts precedents
+    without decrypting every earlier rating. NULL for a decision signed before it existed."""
     chain = models.JSONField()
     step = models.PositiveSmallIntegerField(default=0)
     proposed_by = models.CharField(max_length=80, blank=True)

@@ -67,7 +67,11 @@ class CandidateResponse(PersonalData, models.Model):
 
 
 class FeedbackDeadline(models.Model):
-    """The 3-working-day clock of one screening (结果反馈): reminded, escalated, met."""
+    """The 3-working-day clock of one screening (结果反馈): reminded, escalated, met.
+
+    `remind_on` and `due_on` are NULL while the clock cannot be counted (no working-day
+    calendar for the year: `calendar_problem` says which); loading that year counts them.
+    """
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -76,8 +80,8 @@ class FeedbackDeadline(models.Model):
     )
     trigger = models.CharField(max_length=20, choices=FeedbackTrigger.choices)
     triggered_on = models.DateField()
-    remind_on = models.DateField()
-    due_on = models.DateField()
+    remind_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     met_at = models.DateTimeField(null=True, blank=True)

@@ -13,7 +13,6 @@ from fairscreen.decisions.services._decisions import (
     reconsider_decision,
     return_decision,
     sign_decision,
-    supersede_decision,
 )
 from fairscreen.decisions.services._feedback import (
     SweepReport,
@@ -23,6 +22,7 @@ from fairscreen.decisions.services._feedback import (
 from fairscreen.decisions.services._notices import CalendarMissing, issue_notice
 from fairscreen.decisions.services._policy import configure_decisions
 from fairscreen.decisions.services._responses import record_candidate_response
+from fairscreen.decisions.services._supersede import supersede_decision
 
 __all__ = [
     "CalendarMissing",

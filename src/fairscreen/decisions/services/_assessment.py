@@ -17,7 +17,7 @@ from django.db import transaction
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from fairscreen.decisions.models import Assessment, Decision
-from fairscreen.decisions.policy import DECIDERS
+from fairscreen.decisions.policy import DECIDERS, decision_roles
 from fairscreen.domain import decisions as domain
 from fairscreen.domain.findings import EMPLOYER_VISIBLE
 from fairscreen.evidence.services import record_event
@@ -45,6 +45,7 @@ def record_assessment(
     require(access, DECIDERS)
     decision = (
         Decision.objects.select_for_update()
+        .select_related("screening")
         .filter(
             team_q(access, "screening__position_id"),
             organisation=access.organisation,
@@ -57,7 +58,8 @@ def record_assessment(
     if decision.state != domain.DecisionState.IN_REVIEW:
         raise Conflict("The assessment is written while the decision is in review.")
     first_step = decision.chain[0]["role"] if decision.chain else ""
-    if first_step not in {role.value for role in access.roles}:
+    held = decision_roles(access, decision.screening.position_id)
+    if first_step not in {role.value for role in held}:
         raise PermissionDenied(
             "The assessment is written by the chain's first, reviewing step.",
             details={"required_role": first_step},

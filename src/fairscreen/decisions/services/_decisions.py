@@ -3,8 +3,9 @@
 One use case per function, one transaction each, with its evidence event. The chain is
 copied into the decision when it opens, so a policy change mid-way does not change the
 rules of a decision already under way. Every move goes through `domain.transition`, which
-holds the lifecycle and its guards; this module adds what needs the database: who holds the
-step's role, the re-authenticated signature, the separation of proposer and signer.
+holds the lifecycle and its guards; this module adds what needs the database, with the
+checks of `_steps`: who holds the step's role on the position's hiring team, the
+re-authenticated signature, the separation of the proposer from the later steps.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.principals import OrganisationAccess
-from fairscreen.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fairscreen.core.errors import Conflict, InvalidInput, PermissionDenied
 from fairscreen.decisions.models import (
     Decision,
-    DecisionEntry,
     DecisionPolicy,
     EntryKind,
     FeedbackTrigger,
@@ -31,33 +32,41 @@ from fairscreen.decisions.services._feedback import start_feedback_clock
 from fairscreen.decisions.services._history import add_entry as _entry
 from fairscreen.decisions.services._history import record_decision_event as _event
 from fairscreen.decisions.services._notices import issue_notice
+from fairscreen.decisions.services._steps import (
+    DecisionConflict,
+    ReauthenticationFailed,
+    locked_decision,
+    locked_screening,
+    reauthenticate,
+    require_independent_endorsement,
+    require_step_role,
+    step_kind,
+)
 from fairscreen.domain import decisions as domain
-from fairscreen.evidence.services import record_event
 from fairscreen.positions.services import current_version
-from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
-from fairscreen.screenings.team_access import team_q
+
+__all__ = [
+    "DecisionConflict",
+    "ReauthenticationFailed",
+    "comment_on_decision",
+    "endorse_decision",
+    "finalise_decision",
+    "open_decision",
+    "propose_decision",
+    "reconsider_decision",
+    "return_decision",
+    "sign_decision",
+]
 
 MAX_TEXT = 4000
-
-
-class DecisionConflict(Conflict):
-    """A lifecycle refusal; `code` is the domain's (e.g. `response_window_open`)."""
-
-    def __init__(self, refused: domain.DecisionRefused) -> None:
-        super().__init__(refused.message)
-        self.code = refused.code  # type: ignore[misc]
-
-
-class ReauthenticationFailed(PermissionDenied):
-    code = "reauthentication_failed"
 
 
 @transaction.atomic
 def open_decision(*, access: OrganisationAccess, screening_id: UUID) -> Decision:
     """The screening's live decision, opened now if there is none."""
     require(access, DECIDERS)
-    screening = _screening(access, screening_id)
+    screening = locked_screening(access, screening_id)
     live = Decision.objects.filter(screening=screening).exclude(
         state=domain.DecisionState.SUPERSEDED
     )
@@ -81,7 +90,7 @@ def open_decision(*, access: OrganisationAccess, screening_id: UUID) -> Decision
 @transaction.atomic
 def comment_on_decision(*, access: OrganisationAccess, decision_id: UUID, text: str) -> Decision:
     require(access, DECIDERS)
-    decision = _locked(access, decision_id)
+    decision = locked_decision(access, decision_id)
     if decision.state in (domain.DecisionState.FINAL, domain.DecisionState.SUPERSEDED):
         raise Conflict("This decision is closed.")
     _entry(decision, access, EntryKind.COMMENT, text=_text(text, "text"))
@@ -103,8 +112,8 @@ def propose_decision(
 ) -> Decision:
     """Propose an outcome with written reasons, as the first step of the chain."""
     require(access, DECIDERS)
-    decision = _locked(access, decision_id)
-    _require_step_role(decision, access, step=0)
+    decision = locked_decision(access, decision_id)
+    require_step_role(decision, access, step=0)
     chosen = _outcome(outcome)
     deviating = _deviations(decision, chosen)
     decision.state = _move(
@@ -137,10 +146,11 @@ def endorse_decision(
 ) -> Decision:
     """A further review step of the chain agrees; the proposal moves to the next step."""
     require(access, DECIDERS)
-    decision = _locked(access, decision_id)
-    if _step_kind(decision) != "review":
+    decision = locked_decision(access, decision_id)
+    if step_kind(decision) != "review":
         raise Conflict("This step is a signature, not a review.")
-    _require_step_role(decision, access, step=decision.step)
+    require_step_role(decision, access, step=decision.step)
+    require_independent_endorsement(decision, access)
     decision.state = _move(domain.Action.ENDORSE, decision, today)
     decision.step += 1
     decision.save()
@@ -153,8 +163,8 @@ def endorse_decision(
 def return_decision(*, access: OrganisationAccess, decision_id: UUID, reason: str) -> Decision:
     """Send a proposal back for review (any step after the proposal may)."""
     require(access, DECIDERS)
-    decision = _locked(access, decision_id)
-    _require_step_role(decision, access, step=decision.step)
+    decision = locked_decision(access, decision_id)
+    require_step_role(decision, access, step=decision.step)
     decision.state = _move(domain.Action.RETURN, decision, None)
     decision.step = 0
     decision.save()
@@ -174,14 +184,15 @@ def sign_decision(
     of the report and a response window, and only `finalise_decision` can end it.
     """
     require(access, DECIDERS)
-    _reauthenticate(access, password)
-    decision = _locked(access, decision_id)
-    if _step_kind(decision) != "sign":
+    reauthenticate(access, password)
+    decision = locked_decision(access, decision_id)
+    if step_kind(decision) != "sign":
         raise Conflict("The chain's review steps have not all agreed yet.")
-    _require_step_role(decision, access, step=decision.step)
+    require_step_role(decision, access, step=decision.step)
     if decision.proposed_by == access.principal.reference:
         raise PermissionDenied("Whoever proposed a decision cannot also sign it.")
     decision.state = _move(domain.Action.SIGN, decision, today)
+    decision.counted_rules = sorted(facts.counted_rules(decision.rating))
     now = timezone.now()
     _entry(decision, access, EntryKind.SIGNATURE, outcome=decision.outcome, reauthenticated=True)
     _start_clock_on_signature(decision, access)
@@ -203,8 +214,8 @@ def sign_decision(
 def reconsider_decision(*, access: OrganisationAccess, decision_id: UUID, reason: str) -> Decision:
     """After the candidate's response: back to review instead of a final negative decision."""
     require(access, DECIDERS)
-    decision = _locked(access, decision_id)
-    _require_step_role(decision, access, step=len(decision.chain) - 1)
+    decision = locked_decision(access, decision_id)
+    require_step_role(decision, access, step=len(decision.chain) - 1)
     decision.state = _move(domain.Action.RECONSIDER, decision, None)
     decision.step = 0
     decision.save()
@@ -219,45 +230,15 @@ def finalise_decision(
 ) -> Decision:
     """Make a preliminary negative decision final, after the window and with no dispute."""
     require(access, DECIDERS)
-    _reauthenticate(access, password)
-    decision = _locked(access, decision_id)
-    _require_step_role(decision, access, step=len(decision.chain) - 1)
+    reauthenticate(access, password)
+    decision = locked_decision(access, decision_id)
+    require_step_role(decision, access, step=len(decision.chain) - 1)
     decision.state = _move(domain.Action.FINALISE, decision, today)
     decision.final_at = timezone.now()
     decision.save()
     _entry(decision, access, EntryKind.FINALISED, outcome=decision.outcome, reauthenticated=True)
     issue_notice(decision, kind="final", actor=access.principal.reference, today=today)
     _event(decision, access, "decision.finalised", outcome=decision.outcome)
-    return decision
-
-
-def supersede_decision(decision: Decision, *, actor: str, reason: str) -> Decision:
-    """Inside the caller's transaction: a correction changed the rating; decide again."""
-    decision.state = domain.transition(
-        domain.Action.SUPERSEDE,
-        domain.DecisionFacts(
-            state=domain.DecisionState(decision.state), outcome=None, today=timezone.localdate()
-        ),
-    )
-    decision.superseded_at = timezone.now()
-    decision.superseded_reason = reason
-    decision.save()
-    DecisionEntry(
-        organisation_id=decision.organisation_id,
-        decision=decision,
-        candidate_id=decision.candidate_id,
-        kind=EntryKind.SUPERSEDED,
-        actor=actor,
-        actor_name=actor,
-        text=reason,
-    ).save()
-    record_event(
-        event_type="decision.superseded",
-        actor=actor,
-        subject=decision.encryption_subject().subject,
-        organisation=str(decision.organisation_id),
-        payload={"decision": str(decision.id), "screening": str(decision.screening_id)},
-    )
     return decision
 
 
@@ -272,16 +253,22 @@ def _start_clock_on_signature(decision: Decision, access: OrganisationAccess) ->
 
 
 def _move(action: domain.Action, decision: Decision, today: date | None, **changes: object) -> str:
+    """The lifecycle's answer to `action`, on the facts now and the `changes` proposed.
+
+    "Today" is the organisation's day; whether the report must be usable depends on the
+    proposal as submitted (`relies_on_report` among the changes), not on the stored one.
+    """
     screening = decision.screening
-    assessed = decision.assessments.exists()
+    today = today or organisation_today(decision.organisation)
+    relies_on_report = bool(changes.get("relies_on_report", decision.relies_on_report))
     current = domain.DecisionFacts(
         state=domain.DecisionState(decision.state),
         outcome=domain.Outcome(decision.outcome) if decision.outcome else None,
-        today=today or timezone.localdate(),
+        today=today,
         relies_on_report=decision.relies_on_report,
-        has_assessment=assessed,
+        has_assessment=decision.assessments.exists(),
         dispute_open=facts.dispute_open(screening),
-        report_usable=facts.report_usable(screening, today=today) or not decision.relies_on_report,
+        report_usable=facts.report_usable(screening, today=today) or not relies_on_report,
         response_deadline=decision.response_deadline,
     )
     current = domain.DecisionFacts(**{**_as_dict(current), **changes})  # type: ignore[arg-type]
@@ -303,57 +290,6 @@ def _deviations(decision: Decision, outcome: domain.Outcome) -> tuple[domain.Rul
         tier=decision.tier,
         precedents=facts.precedents(decision),
     )
-
-
-def _screening(access: OrganisationAccess, screening_id: UUID) -> Screening:
-    screening = (
-        Screening.objects.select_for_update()
-        .select_related("position__profile")
-        .filter(team_q(access), organisation=access.organisation, id=screening_id)
-        .first()
-    )
-    if screening is None:
-        raise NotFound("Not found.")
-    return screening
-
-
-def _locked(access: OrganisationAccess, decision_id: UUID) -> Decision:
-    decision = (
-        Decision.objects.select_for_update()
-        .select_related("screening__position__profile")
-        .filter(
-            team_q(access, "screening__position_id"),
-            organisation=access.organisation,
-            id=decision_id,
-        )
-        .first()
-    )
-    if decision is None:
-        raise NotFound("Not found.")
-    return decision
-
-
-def _step_kind(decision: Decision) -> str:
-    if decision.step >= len(decision.chain):
-        return ""
-    return str(decision.chain[decision.step]["kind"])
-
-
-def _require_step_role(decision: Decision, access: OrganisationAccess, *, step: int) -> None:
-    role = decision.chain[min(step, len(decision.chain) - 1)]["role"]
-    if role not in {held.value for held in access.roles}:
-        raise PermissionDenied(
-            "This step of the organisation's decision chain belongs to another role.",
-            details={"required_role": role},
-        )
-
-
-def _reauthenticate(access: OrganisationAccess, password: str) -> None:
-    user = access.principal.user
-    if user is None:
-        raise PermissionDenied("Only a person can sign a decision, not an API token.")
-    if not password or not user.check_password(password):
-        raise ReauthenticationFailed("Re-enter your password to sign.")
 
 
 def _outcome(value: str) -> domain.Outcome:

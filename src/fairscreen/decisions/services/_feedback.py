@@ -7,8 +7,10 @@ the deciders are reminded; once overdue, the HR admins are told. A notice to the
 meets the deadline (`_notices.issue_notice`).
 
 A trigger that falls where the calendar has no data still starts a clock, marked with the
-problem, so the dashboard shows it and the HR admin loads the year, instead of the
-deadline silently vanishing.
+problem and with no due date (none is known: inventing one would be a false record), so
+the dashboard shows it and the HR admins are told to load the year, instead of the
+deadline silently vanishing; loading the year counts it (`_calendar.load_calendar_schedule`).
+"Today" is the organisation's day, for each deadline its own organisation's.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.decisions.models import DecisionPolicy, FeedbackDeadline, FeedbackTrigger
-from fairscreen.decisions.services._calendar import calendar_for
+from fairscreen.decisions.services._calendar import calendar_for, calendar_problem
 from fairscreen.decisions.services._messages import tell_staff
 from fairscreen.domain import decisions as domain
 from fairscreen.domain import workdays
@@ -48,14 +51,15 @@ def start_feedback_clock(
     """Start the screening's clock once (inside the caller's transaction)."""
     if FeedbackDeadline.objects.filter(screening=screening).exists():
         return None
-    today = today or timezone.localdate()
+    today = today or organisation_today(screening.organisation)
     problem = ""
+    remind_on: date | None = None
+    due_on: date | None = None
     try:
         clock = domain.feedback_clock(today, calendar_for(screening.organisation))
         remind_on, due_on = clock.remind_on, clock.due_on
     except workdays.CalendarNotAvailable as missing:
-        problem = f"calendar_not_available:{missing.year}"
-        remind_on = due_on = today
+        problem = calendar_problem(missing)
     deadline = FeedbackDeadline.objects.create(
         organisation_id=screening.organisation_id,
         screening=screening,
@@ -72,7 +76,7 @@ def start_feedback_clock(
         organisation=str(screening.organisation_id),
         payload={
             "screening": str(screening.id),
-            "due_on": due_on.isoformat(),
+            "due_on": due_on.isoformat() if due_on else None,
             "trigger": trigger,
             "calendar_problem": problem,
         },
@@ -87,8 +91,10 @@ class SweepReport:
 
 
 def sweep_feedback_deadlines(*, today: date | None = None) -> SweepReport:
-    """The periodic job: remind on day 2, escalate to HR admins once overdue (each once)."""
-    today = today or timezone.localdate()
+    """The periodic job: remind on day 2, escalate to HR admins once overdue (each once).
+
+    `today` is for tests; by default each deadline is judged on its organisation's day.
+    """
     reminded = escalated = 0
     for deadline_id in FeedbackDeadline.objects.filter(met_at=None).values_list("id", flat=True):
         outcome = _sweep_one(deadline_id, today)
@@ -98,22 +104,18 @@ def sweep_feedback_deadlines(*, today: date | None = None) -> SweepReport:
 
 
 @transaction.atomic
-def _sweep_one(deadline_id: UUID, today: date) -> str:
+def _sweep_one(deadline_id: UUID, today: date | None) -> str:
     deadline = (
         FeedbackDeadline.objects.select_for_update().select_related("screening").get(id=deadline_id)
     )
     if deadline.met_at is not None:
         return ""
-    clock = domain.FeedbackClock(deadline.triggered_on, deadline.remind_on, deadline.due_on)
-    stage = clock.stage(today)
-    if deadline.calendar_problem or stage is domain.FeedbackStage.OVERDUE:
-        if deadline.escalated_at is None:
-            deadline.escalated_at = timezone.now()
-            deadline.save(update_fields=["escalated_at"])
-            _event(deadline, "feedback.escalated")
-            tell_staff(deadline, kind="feedback.overdue")
-            return "escalated"
-        return ""
+    clock = counted_clock(deadline)
+    if clock is None:  # not counted: the HR admins must load the calendar
+        return _escalate(deadline, kind="feedback.uncounted")
+    stage = clock.stage(today or organisation_today(deadline.organisation))
+    if stage is domain.FeedbackStage.OVERDUE:
+        return _escalate(deadline, kind="feedback.overdue")
     reminding = stage in (domain.FeedbackStage.REMIND, domain.FeedbackStage.DUE_TODAY)
     if reminding and deadline.reminded_at is None:
         deadline.reminded_at = timezone.now()
@@ -124,11 +126,32 @@ def _sweep_one(deadline_id: UUID, today: date) -> str:
     return ""
 
 
+def counted_clock(deadline: FeedbackDeadline) -> domain.FeedbackClock | None:
+    """The deadline's clock, or None while it cannot be counted (no calendar for its year)."""
+    if deadline.calendar_problem or deadline.remind_on is None or deadline.due_on is None:
+        return None
+    return domain.FeedbackClock(deadline.triggered_on, deadline.remind_on, deadline.due_on)
+
+
+def _escalate(deadline: FeedbackDeadline, *, kind: str) -> str:
+    if deadline.escalated_at is not None:
+        return ""
+    deadline.escalated_at = timezone.now()
+    deadline.save(update_fields=["escalated_at"])
+    _event(deadline, "feedback.escalated")
+    tell_staff(deadline, kind=kind)
+    return "escalated"
+
+
 def _event(deadline: FeedbackDeadline, event_type: str) -> None:
     record_event(
         event_type=event_type,
         actor="system:feedback-clock",
         subject=deadline.screening.encryption_subject().subject,
         organisation=str(deadline.organisation_id),
-        payload={"screening": str(deadline.screening_id), "due_on": deadline.due_on.isoformat()},
+        payload={
+            "screening": str(deadline.screening_id),
+            "due_on": deadline.due_on.isoformat() if deadline.due_on else None,
+            "calendar_problem": deadline.calendar_problem,
+        },
     )

@@ -1,7 +1,8 @@
 """What every step of a decision leaves behind: a history entry and an evidence event.
 
-The history entry is what the decision page shows (who, in which role, with what words);
-the evidence event is what a regulator can verify later. Each step writes both in its own
+The history entry is what the decision page shows (who, in which role, with what words —
+the roles held for this position, on its hiring team); the evidence event is what a
+regulator can verify later. Each step writes both in its own
 transaction, so neither exists without the other.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.decisions.models import Decision, DecisionEntry, EntryKind
+from fairscreen.decisions.policy import decision_roles
 from fairscreen.evidence.services import record_event
 
 
@@ -29,7 +31,9 @@ def add_entry(
         kind=kind,
         actor=access.principal.reference,
         actor_name=user.display_name if user else access.principal.reference,
-        role=",".join(sorted(role.value for role in access.roles)),
+        role=",".join(
+            sorted(role.value for role in decision_roles(access, decision.screening.position_id))
+        ),
         outcome=outcome,
         text=text,
         reauthenticated=reauthenticated,

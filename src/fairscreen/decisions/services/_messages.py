@@ -5,20 +5,26 @@ message announcing it commit together). The e-mail says that a notice is waiting
 it is, with the outcome and the reasons; the full notice — the report copy, the deadline,
 how to respond — is in the candidate's portal. Staff messages name the candidate only by
 the screening: their text is encrypted under the candidate's key all the same.
+
+Staff are told about a screening only if they may open it: the members of its position's
+hiring team in the roles asked for (held in the organisation and on the team), and the
+overseers (DPO, auditor), who see every position — the rule of `screenings.team_access`.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from fairscreen.accounts.models import Membership
+from fairscreen.accounts.models import RoleAssignment, User
 from fairscreen.accounts.roles import Role
 from fairscreen.decisions.models import FeedbackDeadline, Notice
 from fairscreen.notifications.messages import Bilingual, ChannelName, Language, Message, Recipient
 from fairscreen.notifications.services import notify
+from fairscreen.positions.models import HiringTeamMember
 from fairscreen.privacy.data_keys import data_key_scope
 from fairscreen.privacy.subjects import Destroyed
 from fairscreen.screenings.models import ConsentRecord, Screening
+from fairscreen.screenings.team_access import OVERSEERS
 
 PORTAL_PATH = "/c/"
 
@@ -112,16 +118,8 @@ def message_staff(
     actor: str,
     idempotency_key: str,
 ) -> None:
-    """Queue an e-mail to each active member holding one of `roles`, about this screening."""
-    memberships = (
-        Membership.objects.filter(organisation_id=screening.organisation_id, roles__role__in=roles)
-        .select_related("user")
-        .distinct()
-    )
-    for membership in memberships:
-        user = membership.user
-        if not user.is_active:
-            continue
+    """Queue an e-mail to each active member who may open this screening in one of `roles`."""
+    for user in staff_recipients(screening, roles):
         notify(
             recipient=Recipient.staff(
                 user_id=user.id, organisation_id=screening.organisation_id, email=user.email
@@ -140,9 +138,31 @@ def message_staff(
         )
 
 
+def staff_recipients(screening: Screening, roles: frozenset[Role]) -> list[User]:
+    """The active members holding one of `roles` for this screening's position: on its
+    hiring team in that role (and still holding it in the organisation), or overseeing."""
+    held = RoleAssignment.objects.filter(
+        membership__organisation_id=screening.organisation_id,
+        membership__user__is_active=True,
+        role__in=roles,
+    ).values_list("membership__user_id", "role")
+    on_team = set(
+        HiringTeamMember.objects.filter(
+            position_id=screening.position_id, role__in=roles, user__isnull=False
+        ).values_list("user_id", "role")
+    )
+    chosen = {
+        user_id for user_id, role in held if Role(role) in OVERSEERS or (user_id, role) in on_team
+    }
+    return list(User.objects.filter(id__in=chosen).order_by("id"))
+
+
 _STAFF_SUBJECTS = {
     "feedback.reminder": _("Reminder: a candidate must hear the outcome by %(due)s"),
     "feedback.overdue": _("Overdue: a candidate has not heard the outcome (due %(due)s)"),
+    "feedback.uncounted": _(
+        "A feedback deadline cannot be counted: no working-day calendar for %(year)s"
+    ),
 }
 _STAFF_BODIES = {
     "feedback.reminder": _(
@@ -153,16 +173,26 @@ _STAFF_BODIES = {
         "The candidate of a screening was due to hear the outcome and the reasons by %(due)s "
         "and has not. As HR admin, please see that the decision is taken and the notice sent."
     ),
+    "feedback.uncounted": _(
+        "A screening's report is complete, but the 3 working days in which the candidate must "
+        "hear the outcome cannot be counted: the working-day calendar for %(year)s is not "
+        "loaded. As HR admin, please load that year's official schedule (decision policy); "
+        "the deadline is counted as soon as it is loaded."
+    ),
 }
 _STAFF_ROLES = {
     "feedback.reminder": frozenset({Role.REVIEWER, Role.APPROVER}),
     "feedback.overdue": frozenset({Role.HR_ADMIN}),
+    "feedback.uncounted": frozenset({Role.HR_ADMIN}),
 }
 
 
 def tell_staff(deadline: FeedbackDeadline, *, kind: str) -> None:
     """Queue a reminder (to the deciders) or an escalation (to the HR admins)."""
-    params = {"due": deadline.due_on.isoformat()}
+    params = {
+        "due": deadline.due_on.isoformat() if deadline.due_on else "—",
+        "year": deadline.calendar_problem.rpartition(":")[2] or "—",
+    }
     message_staff(
         deadline.screening,
         roles=_STAFF_ROLES[kind],

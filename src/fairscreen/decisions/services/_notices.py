@@ -19,6 +19,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.core.errors import Conflict
 from fairscreen.decisions.models import Decision, DecisionPolicy, FeedbackDeadline, Notice
 from fairscreen.decisions.services._calendar import calendar_for
@@ -43,7 +44,7 @@ class CalendarMissing(Conflict):
 
 def issue_notice(decision: Decision, *, kind: str, actor: str, today: date | None = None) -> Notice:
     """Write the notice, tell the candidate, meet the feedback deadline (caller's transaction)."""
-    today = today or timezone.localdate()
+    today = today or organisation_today(decision.organisation)
     deadline = _response_deadline(decision, today) if kind == "preliminary" else None
     content = _content(decision, kind, deadline)
     notice = Notice(

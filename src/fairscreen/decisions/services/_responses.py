@@ -11,8 +11,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db import transaction
-from django.utils import timezone
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.core.errors import Conflict, InvalidInput, NotFound
 from fairscreen.decisions.models import CandidateResponse, Decision, Notice, NoticeKind
 from fairscreen.domain import decisions as domain
@@ -49,7 +49,8 @@ def record_candidate_response(*, screening_id: UUID, statement: str) -> Candidat
         statement=text,
     )
     response.save()
-    late = notice.response_deadline is not None and timezone.localdate() > notice.response_deadline
+    today = organisation_today(decision.organisation)
+    late = notice.response_deadline is not None and today > notice.response_deadline
     record_event(
         event_type="notice.responded",
         actor=f"candidate:{decision.candidate_id}",
