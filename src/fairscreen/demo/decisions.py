@@ -16,8 +16,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from fairscreen.accounts.local_time import organisation_today
 from fairscreen.accounts.models import Organisation
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.accounts.roles import Role
@@ -25,6 +26,7 @@ from fairscreen.decisions import services as decisions
 from fairscreen.decisions.models import Decision
 from fairscreen.demo.findings import cashier_screening_for
 from fairscreen.demo.screenings import demo_access
+from fairscreen.domain import workdays
 from fairscreen.domain.findings import AuthorityLevel
 from fairscreen.portal import services as portal
 from fairscreen.screenings.connectors import SourceIn
@@ -42,11 +44,36 @@ DECIDED_CANDIDATES = (
 _RECHECKED = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 
 
+def extend_demo_calendar(hr_admin: OrganisationAccess, *, today: date | None = None) -> bool:
+    """Load a visibly fictional schedule for the years the demo needs and no package has.
+
+    The official calendar (chinesecalendar) ends with the last year the State Council has
+    published and the package has shipped; from 30 days before that, the demo's response
+    windows and dispute deadlines would run past it and be refused (as they are, rightly,
+    for a real organisation until its HR admin loads the official schedule). The demo is
+    fictional, so it loads, through the same admin service, a schedule labelled as the
+    demo's own invention: weekends and New Year's Day off, nothing else. Returns whether
+    it loaded one.
+    """
+    calendar = decisions.calendar_for(hr_admin.organisation)
+    day = today or organisation_today(hr_admin.organisation)
+    if not workdays.needs_next_year_warning(calendar, today=day):
+        return False
+    first = calendar.covered_until().year + 1
+    lines = []
+    for year in range(first, max(first, day.year + 1) + 1):
+        lines.append(f"year {year} 演示用虚构安排，非官方 (demo only: fictional, not official)")
+        lines.append(f"holiday {year}-01-01 元旦")
+    decisions.load_calendar_schedule(access=hr_admin, text="\n".join(lines) + "\n")
+    return True
+
+
 def seed_decisions(organisation: Organisation) -> None:
     """Idempotent: does nothing once the organisation has any decision."""
     if Decision.objects.filter(organisation=organisation).exists():
         return
 
+    extend_demo_calendar(demo_access(organisation, Role.HR_ADMIN))
     reviewer = demo_access(organisation, Role.REVIEWER)
     approver = demo_access(organisation, Role.APPROVER)
     analyst = demo_access(organisation, Role.ANALYST)
