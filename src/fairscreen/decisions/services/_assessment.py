@@ -15,15 +15,15 @@ from uuid import UUID
 from django.db import transaction
 
 from fairscreen.accounts.principals import OrganisationAccess
-from fairscreen.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from fairscreen.core.errors import Conflict, InvalidInput, PermissionDenied
 from fairscreen.decisions.models import Assessment, Decision
 from fairscreen.decisions.policy import DECIDERS, decision_roles
+from fairscreen.decisions.services._steps import locked_decision
 from fairscreen.domain import decisions as domain
 from fairscreen.domain.findings import EMPLOYER_VISIBLE
 from fairscreen.evidence.services import record_event
 from fairscreen.screenings.models import Finding
 from fairscreen.screenings.policy import require
-from fairscreen.screenings.team_access import team_q
 
 MIN_WORDS = 10
 MAX_TEXT = 4000
@@ -43,18 +43,7 @@ def record_assessment(
 ) -> Assessment:
     """Record the assessment (a new one replaces the previous for the next proposal)."""
     require(access, DECIDERS)
-    decision = (
-        Decision.objects.select_for_update()
-        .select_related("screening")
-        .filter(
-            team_q(access, "screening__position_id"),
-            organisation=access.organisation,
-            id=decision_id,
-        )
-        .first()
-    )
-    if decision is None:
-        raise NotFound("Not found.")
+    decision = locked_decision(access, decision_id)
     if decision.state != domain.DecisionState.IN_REVIEW:
         raise Conflict("The assessment is written while the decision is in review.")
     first_step = decision.chain[0]["role"] if decision.chain else ""
