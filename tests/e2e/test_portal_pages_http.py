@@ -33,7 +33,7 @@ from fairscreen.notifications.models import Delivery, Notification, PortalMessag
 from fairscreen.notifications.services import send_delivery
 from fairscreen.portal import session
 from fairscreen.portal.models import Dispute, PortalAccess
-from fairscreen.portal.services import issue_portal_access
+from fairscreen.portal.services import issue_portal_access, revoke_portal_access
 from fairscreen.screenings import selectors
 from fairscreen.screenings import services as screenings
 from fairscreen.screenings.connectors import SourceIn
@@ -223,6 +223,29 @@ def test_an_idle_session_is_closed() -> None:
 
     assert client.get("/c/report/").status_code == 403
     assert client.get("/c/").status_code == 403
+
+
+def test_revoking_the_links_ends_a_session_they_opened_but_a_new_link_does_not() -> None:
+    world = decision_world()
+    client = signed_in(world.screening)
+    issue_portal_access(world.screening, actor=RECRUITER)  # replaces the link: session goes on
+    assert client.get("/c/report/").status_code == 200
+
+    stored = client.session  # opened a minute ago; session stamps are whole seconds
+    stored[session.OPENED_AT_KEY] -= 60
+    stored.save()
+    revoke_portal_access(
+        screening_id=world.screening.id,
+        actor=RECRUITER,
+        reason="lost_phone",
+        now=timezone.now() - timedelta(seconds=5),
+    )
+
+    assert client.get("/c/report/").status_code == 403
+    assert client.get("/c/").status_code == 403
+    assert session.SCREENING_KEY not in client.session
+    again = signed_in(world.screening)  # a fresh link, sent after the revocation, works
+    assert again.get("/c/report/").status_code == 200
 
 
 def test_the_report_shows_exactly_the_employers_findings_with_rating_and_rulebook() -> None:

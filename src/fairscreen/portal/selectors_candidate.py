@@ -46,6 +46,7 @@ __all__ = [
     "candidate_disputes",
     "candidate_report",
     "check_estimates",
+    "link_revoked_since",
     "live_access_expires_at",
 ]
 
@@ -238,4 +239,14 @@ def _dispute_view(row: Dispute) -> DisputeView:
         light_after=row.light_after,
         decision_reopened=row.decision_reopened,
         resolved_at=row.resolved_at,
+    )
+
+
+def link_revoked_since(screening_id: UUID, opened_at: datetime) -> bool:
+    """Whether a link of the screening was revoked after a session opened at `opened_at`,
+    for any reason but its replacement by a newer link (which keeps the session going)."""
+    return (
+        PortalAccess.objects.filter(screening_id=screening_id, revoked_at__gte=opened_at)
+        .exclude(revoked_reason="replaced")
+        .exists()
     )

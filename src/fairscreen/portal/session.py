@@ -80,6 +80,11 @@ def portal_screening_id(request: HttpRequest, *, now: datetime | None = None) ->
     return screening_id
 
 
+def portal_opened_at(request: HttpRequest) -> datetime | None:
+    """When the live portal session was opened (None without one)."""
+    return _time(request.session.get(OPENED_AT_KEY))
+
+
 def end_portal_session(request: HttpRequest) -> None:
     """Forget the screening and everything shown; a new key, so the old cookie opens nothing."""
     if not any(key in request.session for key in _PORTAL_KEYS):
