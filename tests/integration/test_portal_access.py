@@ -14,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from django.utils import timezone
 
+from fairscreen.accounts.roles import Role
 from fairscreen.core.errors import FairscreenError
 from fairscreen.evidence.models import Event
 from fairscreen.notifications.content import load_content
@@ -31,7 +32,13 @@ from fairscreen.portal.services import (
     verify_access_code,
 )
 from fairscreen.screenings import services as screenings
-from tests.factories import create_candidate, create_consented_screening, create_hiring_setup
+from tests.factories import (
+    access_for,
+    create_candidate,
+    create_consented_screening,
+    create_hiring_setup,
+    create_member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -317,8 +324,13 @@ def test_a_recruiter_can_have_the_link_sent_but_never_sees_it():
     with pytest.raises(FairscreenError) as elsewhere:
         send_portal_link(access=other.recruiter, screening_id=screening.id)
 
+    outsider = access_for(create_member(setup.organisation, Role.RECRUITER), setup.organisation)
+    with pytest.raises(FairscreenError) as off_team:
+        send_portal_link(access=outsider, screening_id=screening.id)
+
     assert analyst.value.code == "forbidden"
     assert elsewhere.value.code == "not_found"
+    assert off_team.value.code == "not_found"
     assert PortalAccess.objects.filter(screening=screening).count() == 1
     assert Notification.objects.get(kind="portal.access").created_by == (
         setup.recruiter.principal.reference

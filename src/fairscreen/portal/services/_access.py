@@ -27,6 +27,7 @@ from fairscreen.privacy.data_keys import data_key_scope
 from fairscreen.privacy.subjects import Destroyed
 from fairscreen.screenings.models import ConsentRecord, Screening, ScreeningStatus
 from fairscreen.screenings.policy import SCREENING_ORDERERS, require
+from fairscreen.screenings.team_access import team_q
 
 __all__ = [
     "LINK_LIFETIME",
@@ -145,8 +146,12 @@ def send_portal_link(
 ) -> None:
     """A recruiter has the candidate sent a fresh link; the recruiter never sees it."""
     require(access, SCREENING_ORDERERS)
-    screening = _locked_screening(screening_id, organisation_id=access.organisation.id)
-    if screening is None:
+    screening = (
+        Screening.objects.select_for_update()
+        .filter(team_q(access), organisation=access.organisation, id=screening_id)
+        .first()
+    )
+    if screening is None:  # another organisation's, or a position not on the reader's teams
         raise NotFound("Not found.")
     issue_portal_access(screening, actor=access.principal.reference, now=now)
 
