@@ -236,6 +236,21 @@ def test_only_hr_answers_and_only_in_its_own_organisation(world):
         selectors.question_response_times(world.setup.recruiter, date(2026, 11, 1))
 
 
+def test_hr_off_the_positions_team_neither_sees_nor_answers_its_questions(world):
+    question = ask_question(screening_id=world.screening.id, text=QUESTION)
+    organisation = world.setup.organisation
+    off_team = access_for(create_member(organisation, Role.HR_ADMIN), organisation)
+
+    assert selectors.questions_for_organisation(off_team) == ()
+    refused(
+        lambda: answer_question(access=off_team, question_id=question.id, text=ANSWER),
+        NotFound.code,
+    )
+    assert [q.view.id for q in selectors.questions_for_organisation(world.setup.hr_admin)] == [
+        question.id
+    ]
+
+
 def test_bad_questions_and_answers_change_nothing(world):
     for text in ("", " \n ", "问" * 2001):
         refused(

@@ -31,6 +31,7 @@ from fairscreen.privacy.data_keys import data_key_scope
 from fairscreen.privacy.subjects import Revealed
 from fairscreen.screenings.models import Screening
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import team_q
 
 SURVEY_READERS = frozenset({Role.HR_ADMIN, Role.DPO})
 """The survey's comments are the candidates' own words: HR reviews them, the DPO oversees."""
@@ -183,12 +184,15 @@ def questions_for_candidate(screening_id: UUID) -> tuple[QuestionView, ...]:
 def questions_for_organisation(
     access: OrganisationAccess, *, now: datetime | None = None
 ) -> tuple[InboxQuestion, ...]:
-    """HR's inbox: open questions first, the longest waiting on top; then the latest answered."""
+    """HR's inbox: open questions first, the longest waiting on top; then the latest answered.
+
+    Only the questions about positions on the reader's hiring teams (the overseers see all):
+    a question names its candidate, like the report."""
     require(access, QUESTION_ANSWERERS)
     now = now or timezone.now()
-    rows = CandidateQuestion.objects.filter(organisation=access.organisation).select_related(
-        "screening__position", "screening__candidate"
-    )
+    rows = CandidateQuestion.objects.filter(
+        team_q(access, "screening__position_id"), organisation=access.organisation
+    ).select_related("screening__position", "screening__candidate")
     waiting = list(rows.filter(answered_at=None).order_by("asked_at", "id"))
     answered = list(rows.exclude(answered_at=None).order_by("-answered_at", "id")[:ANSWERED_SHOWN])
     names = _display_names(row.answered_by for row in answered)

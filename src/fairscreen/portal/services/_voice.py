@@ -28,6 +28,7 @@ from fairscreen.portal.models._voice import SCORE_RANGE
 from fairscreen.privacy.subjects import Destroyed
 from fairscreen.screenings.models import Screening, ScreeningStatus
 from fairscreen.screenings.policy import require
+from fairscreen.screenings.team_access import team_q
 
 MAX_STATEMENT = 4000
 MAX_QUESTION = 2000
@@ -163,10 +164,14 @@ def answer_question(
     question = (
         CandidateQuestion.objects.select_for_update()
         .select_related("screening__candidate")
-        .filter(organisation=access.organisation, id=question_id)
+        .filter(
+            team_q(access, "screening__position_id"),
+            organisation=access.organisation,
+            id=question_id,
+        )
         .first()
     )
-    if question is None:
+    if question is None:  # another organisation's, or a position not on the reader's teams
         raise NotFound("Not found.")
     if question.answered_at is not None:
         raise QuestionAnswered("This question has been answered already.")
