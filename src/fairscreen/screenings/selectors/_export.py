@@ -16,6 +16,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from fairscreen.accounts.models import Organisation
 from fairscreen.accounts.principals import OrganisationAccess
 from fairscreen.core.errors import Conflict, InvalidInput
 from fairscreen.screenings.models import AccessRecord
@@ -46,6 +47,9 @@ def export_report(
             "Say why the report must leave the system.",
             details={"reason": "one of: " + ", ".join(ExportReason)},
         )
+    # Count under a lock: two exports at once must not both see four earlier ones (on
+    # PostgreSQL both would otherwise pass; exports are rare, so one lock per organisation).
+    Organisation.objects.select_for_update().filter(id=access.organisation.id).first()
     since = timezone.now() - timedelta(days=1)
     exported = AccessRecord.objects.filter(
         actor=access.principal.reference, kind="report.exported", at__gte=since
