@@ -43,13 +43,9 @@ def cashier():
     return setup, screening
 
 
-def latest(screening):
-    return StoredRating.objects.filter(screening=screening).first()
-
-
-def test_an_active_debtor_listing_raises_a_cashiers_light_and_the_rating_is_stored(cashier):
-    setup, screening = cashier
-    services.record_finding(
+def record_listing(setup, screening):
+    """The registry's current debtor listing, as the analyst records it."""
+    return services.record_finding(
         access=setup.analyst,
         screening_id=screening.id,
         item_code="dishonest_debtor",
@@ -57,6 +53,15 @@ def test_an_active_debtor_listing_raises_a_cashiers_light_and_the_rating_is_stor
         details=LISTED,
         source=REGISTRY,
     )
+
+
+def latest(screening):
+    return StoredRating.objects.filter(screening=screening).first()
+
+
+def test_an_active_debtor_listing_raises_a_cashiers_light_and_the_rating_is_stored(cashier):
+    setup, screening = cashier
+    record_listing(setup, screening)
 
     stored = latest(screening)
     assert stored.light == "red"
@@ -129,14 +134,7 @@ def test_the_plaintiffs_lawsuit_is_rated_green_with_the_reason(cashier):
 
 def test_a_retraction_brings_the_light_back_down(cashier):
     setup, screening = cashier
-    finding = services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    finding = record_listing(setup, screening)
     services.retract_finding(access=setup.analyst, finding_id=finding.id, reason="wrong_person")
 
     lights = list(
@@ -149,14 +147,7 @@ def test_a_retraction_brings_the_light_back_down(cashier):
 
 def test_nothing_new_is_stored_when_nothing_that_the_rating_reads_changed(cashier):
     setup, screening = cashier
-    services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    record_listing(setup, screening)
     services.complete_check(
         access=setup.analyst, screening_id=screening.id, code="dishonest_debtor"
     )
@@ -165,14 +156,7 @@ def test_nothing_new_is_stored_when_nothing_that_the_rating_reads_changed(cashie
 
 def test_a_narrowed_profile_stops_counting_what_it_no_longer_needs(cashier):
     setup, screening = cashier
-    services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    record_listing(setup, screening)
     profile = positions.RiskProfile.objects.get(id=setup.profile_id)
     spec = positions.current_version(profile).profile_spec().to_json()
     spec["items"] = [item for item in spec["items"] if item["code"] != "dishonest_debtor"]
@@ -203,14 +187,7 @@ def test_a_widened_profile_never_counts_what_the_candidate_was_not_told_about():
     )
     assert positions.current_version(profile).profile_spec().to_json() == original
 
-    services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    record_listing(setup, screening)
     result = json.loads(latest(screening).result.reveal())
     assert result["light"] == "green"
     assert result["findings"][0]["reason"] == "not_relevant_to_position"
@@ -220,14 +197,7 @@ def test_a_widened_profile_never_counts_what_the_candidate_was_not_told_about():
 
 def test_stored_ratings_reproduce_and_a_changed_result_raises_the_alarm(cashier):
     setup, screening = cashier
-    services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    record_listing(setup, screening)
     assert services.recheck_ratings().mismatches == 0
 
     StoredRating.objects.filter(screening=screening).update(result_hash="sha256:" + "0" * 64)
@@ -240,14 +210,7 @@ def test_stored_ratings_reproduce_and_a_changed_result_raises_the_alarm(cashier)
 
 def test_a_rating_never_checked_is_checked_first_on_every_database(cashier):
     setup, screening = cashier
-    finding = services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    finding = record_listing(setup, screening)
     services.recheck_ratings(now=WHEN)
     services.retract_finding(access=setup.analyst, finding_id=finding.id, reason="wrong_person")
     checked, fresh = StoredRating.objects.filter(screening=screening).order_by("rated_at")
@@ -263,14 +226,7 @@ def test_a_rating_never_checked_is_checked_first_on_every_database(cashier):
 @pytest.mark.django_db(transaction=True)
 def test_rating_alone_is_one_transaction_with_its_evidence(cashier):
     setup, screening = cashier
-    services.record_finding(
-        access=setup.analyst,
-        screening_id=screening.id,
-        item_code="dishonest_debtor",
-        category="dishonest_debtor.currently_listed",
-        details=LISTED,
-        source=REGISTRY,
-    )
+    record_listing(setup, screening)
     before = (
         StoredRating.objects.count(),
         Event.objects.filter(event_type="rating.computed").count(),
